@@ -1,0 +1,51 @@
+# The newcomer's commands: `make run` and `make test`. Everything installs into .venv.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test test-postgres install install-dev migrate bootstrap lint clean
+
+$(VENV)/bin/activate:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+bootstrap: migrate
+	$(PY) manage.py bootstrap
+
+## Serve the API on http://$(HOST):$(PORT) under gunicorn (development settings, SQLite by default).
+run: bootstrap
+	@echo "Serving the catalogue API on http://$(HOST):$(PORT)/api/ (Swagger UI at /api/docs). Ctrl-C stops."
+	$(VENV)/bin/gunicorn config.wsgi:application --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
+
+## The whole test suite on the database named by DATABASE_URL (SQLite by default).
+test: install-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## The same suite on PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth).
+test-postgres: install-dev
+	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/mdm} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 .pytest_cache

@@ -1,0 +1,220 @@
+"""Who you are: users keyed by email, user groups, API keys and the application's API properties."""
+
+import hashlib
+import uuid
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        return self.get(email_address__iexact=email)
+
+    def create_user(self, email_address, password=None, **fields):
+        user = self.model(email_address=normalise_email(email_address), **fields)
+        user.set_password(password) if password else user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email_address, password=None, **fields):
+        """Used by `createsuperuser`: a user in the built-in administrators group."""
+        user = self.create_user(email_address, password, pending=False, **fields)
+        UserGroup.administrators().members.add(user)
+        return user
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+class CreationMethod(models.TextChoices):
+    STANDARD = "Standard", "Standard"
+    ADMIN_REGISTERED = "Admin registered", "Admin registered"
+    BOOTSTRAP = "Bootstrap", "Bootstrap"
+
+
+class User(AbstractBaseUser):
+    """A catalogue user (Mauro's CatalogueUser). Emails are stored lower-case and unique."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email_address = models.EmailField(max_length=254, unique=True)
+    first_name = models.CharField(max_length=255)
+    last_name = models.CharField(max_length=255)
+    organisation = models.CharField(max_length=255, blank=True, default="")
+    job_title = models.CharField(max_length=255, blank=True, default="")
+    pending = models.BooleanField(default=False)
+    disabled = models.BooleanField(default=False)
+    needs_to_reset_password = models.BooleanField(default=False)
+    creation_method = models.CharField(max_length=32, choices=CreationMethod.choices, default=CreationMethod.STANDARD)
+    created_by = models.CharField(max_length=254, blank=True, default="")
+    date_created = models.DateTimeField(default=timezone.now, editable=False)
+    last_updated = models.DateTimeField(auto_now=True)
+    user_preferences = models.TextField(blank=True, default="")
+    reset_token_hash = models.CharField(max_length=64, blank=True, default="")
+    reset_token_expires = models.DateTimeField(null=True, blank=True)
+
+    USERNAME_FIELD = "email_address"
+    EMAIL_FIELD = "email_address"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email_address"]
+        constraints = [models.UniqueConstraint(Lower("email_address"), name="user_email_ci_unique")]
+
+    def __str__(self):
+        return self.email_address
+
+    def save(self, *args, **kwargs):
+        self.email_address = normalise_email(self.email_address)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self):
+        return not self.disabled
+
+    @property
+    def display_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def application_roles(self):
+        """Application-level roles held through groups; computed once per request object."""
+        if not hasattr(self, "_application_roles"):
+            self._application_roles = set(
+                UserGroup.objects.filter(members=self).exclude(application_role="")
+                .values_list("application_role", flat=True))
+        return self._application_roles
+
+    @property
+    def is_site_admin(self):
+        return ApplicationRole.SITE_ADMIN in self.application_roles
+
+    @property
+    def is_administrator(self):
+        """May use `/api/admin/**` (Mauro: application administrator or above)."""
+        return bool(self.application_roles & {ApplicationRole.SITE_ADMIN, ApplicationRole.APPLICATION_ADMIN})
+
+    # The Django admin is for operators: application administrators only.
+    @property
+    def is_staff(self):
+        return self.is_active and self.is_administrator
+
+    @property
+    def is_superuser(self):
+        return self.is_active and self.is_site_admin
+
+    def has_perm(self, perm, obj=None):
+        return self.is_staff
+
+    def has_perms(self, perm_list, obj=None):
+        return self.is_staff
+
+    def has_module_perms(self, app_label):
+        return self.is_staff
+
+
+class ApplicationRole(models.TextChoices):
+    """Application roles, each including the ones below it (Mauro contract §4.1)."""
+
+    SITE_ADMIN = "site_admin", "Site administrator"
+    APPLICATION_ADMIN = "application_admin", "Application administrator"
+    USER_ADMIN = "user_admin", "User administrator"
+    GROUP_ADMIN = "group_admin", "Group administrator"
+    CONTAINER_GROUP_ADMIN = "container_group_admin", "Container group administrator"
+
+
+class UserGroup(models.Model):
+    ADMINISTRATORS = "administrators"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=255, unique=True)
+    description = models.TextField(blank=True, default="")
+    members = models.ManyToManyField(User, related_name="user_groups", blank=True)
+    application_role = models.CharField(max_length=32, choices=ApplicationRole.choices, blank=True, default="")
+    undeletable = models.BooleanField(default=False)
+    created_by = models.CharField(max_length=254, blank=True, default="")
+    date_created = models.DateTimeField(default=timezone.now, editable=False)
+    last_updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def administrators(cls):
+        group, _ = cls.objects.get_or_create(
+            name=cls.ADMINISTRATORS,
+            defaults={"application_role": ApplicationRole.SITE_ADMIN, "undeletable": True,
+                      "description": "Site administrators", "created_by": "bootstrap"})
+        return group
+
+
+def hash_api_key(key):
+    return hashlib.sha256(str(key).lower().encode()).hexdigest()
+
+
+class ApiKey(models.Model):
+    """A key for scripts: the header `apiKey: <uuid>` authenticates as its user. Only a hash is stored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=255)
+    key_hash = models.CharField(max_length=64, unique=True)
+    expiry_date = models.DateField()
+    disabled = models.BooleanField(default=False)
+    refreshable = models.BooleanField(default=False)
+    created_by = models.CharField(max_length=254, blank=True, default="")
+    date_created = models.DateTimeField(default=timezone.now, editable=False)
+    last_updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="apikey_name_unique_per_user")]
+
+    def __str__(self):
+        return f"{self.name} ({self.user})"
+
+    @property
+    def expired(self):
+        return self.expiry_date < timezone.now().date()
+
+    @property
+    def usable(self):
+        return not self.disabled and not self.expired and not self.user.disabled
+
+
+class ApiProperty(models.Model):
+    """An application setting editable by administrators (`/api/admin/properties`)."""
+
+    MAINTENANCE_MODE = "maintenance.mode"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    key = models.CharField(max_length=255, unique=True)
+    value = models.TextField()
+    category = models.CharField(max_length=255, blank=True, default="")
+    publicly_visible = models.BooleanField(default=False)
+    created_by = models.CharField(max_length=254, blank=True, default="")
+    last_updated_by = models.CharField(max_length=254, blank=True, default="")
+    date_created = models.DateTimeField(default=timezone.now, editable=False)
+    last_updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name_plural = "API properties"
+
+    def __str__(self):
+        return self.key
+
+    @classmethod
+    def maintenance_mode_on(cls):
+        value = cls.objects.filter(key=cls.MAINTENANCE_MODE).values_list("value", flat=True).first()
+        return (value or "").strip().lower() == "true"

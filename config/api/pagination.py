@@ -1,0 +1,92 @@
+"""Lists as `{"count", "items"}` with Mauro's `max`/`offset`/`all`/`sort`/`order` (contract §1)."""
+
+from collections import OrderedDict
+
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+from config.api.errors import BadRequest
+
+DEFAULT_MAX = 10
+MAX_CAP = 100
+
+
+def _non_negative_int(request, name, default):
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"Query parameter '{name}' must be a non-negative integer", error_code="REQ06")
+    if value < 0:
+        raise BadRequest(f"Query parameter '{name}' must be a non-negative integer", error_code="REQ06")
+    return value
+
+
+def page_params(request):
+    """Parse `max`, `offset` and `all`: returns (offset, limit or None for everything)."""
+    offset = _non_negative_int(request, "offset", 0)
+    limit = min(_non_negative_int(request, "max", DEFAULT_MAX), MAX_CAP)
+    if request.query_params.get("all", "").lower() == "true":
+        return 0, None
+    return offset, limit
+
+
+def apply_sort(request, queryset, sort_fields, default_order):
+    """Order by a client-chosen field (Mauro names → ORM fields), always ending with the primary key.
+
+    An unknown sort field or order is a 400; every list has a deterministic order.
+    """
+    sort = request.query_params.get("sort")
+    order = (request.query_params.get("order") or "asc").lower()
+    if order not in ("asc", "desc"):
+        raise BadRequest("Query parameter 'order' must be 'asc' or 'desc'", error_code="REQ06")
+    if sort:
+        if sort not in sort_fields:
+            raise BadRequest(f"Cannot sort by '{sort}'; allowed: {', '.join(sorted(sort_fields))}", error_code="REQ06")
+        prefix = "-" if order == "desc" else ""
+        ordering = [prefix + sort_fields[sort]]
+    else:
+        ordering = list(default_order)
+    if "pk" not in ordering and "-pk" not in ordering:
+        ordering.append("pk")
+    return queryset.order_by(*ordering)
+
+
+def paginate(request, queryset):
+    """Return (count, page) for a queryset or list; counts with one query, slices with one more."""
+    offset, limit = page_params(request)
+    if isinstance(queryset, list):
+        count = len(queryset)
+        return count, queryset[offset:] if limit is None else queryset[offset:offset + limit]
+    count = queryset.count()
+    if limit is None:
+        return count, list(queryset[offset:])
+    if limit == 0 or offset >= count:
+        return count, []
+    return count, list(queryset[offset:offset + limit])
+
+
+class MaxOffsetPagination(BasePagination):
+    """DRF pagination class for generic views; same rules as `paginate`."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.count, page = paginate(request, queryset)
+        return page
+
+    def get_paginated_response(self, data):
+        return Response(OrderedDict([("count", self.count), ("items", data)]))
+
+    def get_paginated_response_schema(self, schema):
+        return {"type": "object", "required": ["count", "items"],
+                "properties": {"count": {"type": "integer"}, "items": schema}}
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": "max", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0}},
+            {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0}},
+            {"name": "all", "in": "query", "required": False, "schema": {"type": "boolean"}},
+            {"name": "sort", "in": "query", "required": False, "schema": {"type": "string"}},
+            {"name": "order", "in": "query", "required": False, "schema": {"type": "string", "enum": ["asc", "desc"]}},
+        ]

@@ -1,0 +1,24 @@
+"""Routes: the REST API under /api/, the operators' admin under /admin/, health checks, API docs."""
+
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.api import views as api_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/openapi", SpectacularAPIView.as_view(), name="openapi-schema"),
+    path("api/docs", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="swagger-ui"),
+    path("api/health/live", api_views.liveness, name="health-live"),
+    path("api/health/ready", api_views.readiness, name="health-ready"),
+    path("api/", include("accounts.api.urls")),
+    path("api/", include("catalogue.api.urls")),
+    # Anything else under /api/ is a JSON 404, even with DEBUG on (never an HTML page).
+    re_path(r"^api(?:/.*)?$", api_views.api_route_not_found),
+]
+
+handler400 = "config.api.views.handler400"
+handler403 = "config.api.views.handler403"
+handler404 = "config.api.views.handler404"
+handler500 = "config.api.views.handler500"

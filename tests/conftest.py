@@ -1,0 +1,70 @@
+"""Shared fixtures: API clients for each kind of caller, users and the administrator."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import User, UserGroup
+
+PASSWORD = "s3cret-Passw0rd"
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MAINTENANCE_FILE = str(tmp_path / "maintenance.on")
+    from config.api.middleware import MaintenanceModeMiddleware
+
+    MaintenanceModeMiddleware.forget()
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    MaintenanceModeMiddleware.forget()
+
+
+@pytest.fixture
+def client():
+    """An anonymous API client that sends JSON by default."""
+    return APIClient()
+
+
+def make_user(email, *, admin=False, **fields):
+    defaults = {"first_name": "Test", "last_name": email.split("@")[0].title(), "pending": False}
+    defaults.update(fields)
+    user = User.objects.create_user(email, PASSWORD, **defaults)
+    if admin:
+        UserGroup.administrators().members.add(user)
+    return user
+
+
+@pytest.fixture
+def user(db):
+    return make_user("reader@example.com")
+
+
+@pytest.fixture
+def other_user(db):
+    return make_user("other@example.com")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("admin@example.com", admin=True, first_name="Admin", last_name="User")
+
+
+def logged_in_client(user):
+    api = APIClient()
+    response = api.post("/api/authentication/login", {"username": user.email_address, "password": PASSWORD},
+                        format="json")
+    assert response.status_code == 200, response.content
+    return api
+
+
+@pytest.fixture
+def user_client(user):
+    return logged_in_client(user)
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    return logged_in_client(admin_user)
