@@ -2,7 +2,6 @@
 
 from rest_framework import serializers
 
-
 from config.api.serializers import mauro_datetime
 
 

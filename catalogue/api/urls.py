@@ -1,1 +1,12 @@
-urlpatterns = []
+"""Catalogue routes, one module per family so each area can grow on its own."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("catalogue.api.urls_containers")),
+    path("", include("catalogue.api.urls_datamodels")),
+    path("", include("catalogue.api.urls_items")),
+    path("", include("catalogue.api.urls_facets")),
+    path("", include("catalogue.api.urls_tree")),
+    path("", include("catalogue.api.urls_importexport")),
+]

@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from config.api.errors import (
+    BadRequest,
     Forbidden,
     PayloadTooLarge,
     ServiceUnavailable,
-    BadRequest,
     error_response,
     server_error_response,
     translate,

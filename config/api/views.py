@@ -7,7 +7,6 @@ from django.views.decorators.csrf import csrf_exempt
 from config.api.errors import BadRequest, Forbidden, NotFound, ServiceUnavailable, error_response, server_error_response
 
 
-
 @csrf_exempt
 def api_route_not_found(request, *args, **kwargs):
     return error_response(request, NotFound(message=f"No route matches {request.method} {request.path}",

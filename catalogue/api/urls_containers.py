@@ -1,0 +1,3 @@
+"""Routes for the containers endpoints."""
+
+urlpatterns = []

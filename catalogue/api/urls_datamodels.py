@@ -1,0 +1,3 @@
+"""Routes for the datamodels endpoints."""
+
+urlpatterns = []

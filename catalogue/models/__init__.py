@@ -1,0 +1,35 @@
+"""The catalogue's content model, one module per family."""
+
+from catalogue.models.containers import Authority, Classifier, Folder
+from catalogue.models.datamodel import (
+    DEFAULT_BRANCH,
+    CatalogueModel,
+    DataClass,
+    DataClassExtension,
+    DataElement,
+    DataModel,
+    DataModelType,
+    ModelDomainType,
+)
+from catalogue.models.datatypes import DataType, DataTypeKind, EnumerationValue
+from catalogue.models.facets import (
+    Annotation,
+    ClassifierLink,
+    Edit,
+    EditTitle,
+    Metadata,
+    ReferenceFile,
+    Rule,
+    RuleRepresentation,
+    SemanticLink,
+    SemanticLinkType,
+    VersionLink,
+    VersionLinkType,
+)
+
+__all__ = [
+    "Authority", "Classifier", "Folder", "DEFAULT_BRANCH", "CatalogueModel", "DataClass", "DataClassExtension",
+    "DataElement", "DataModel", "DataModelType", "ModelDomainType", "DataType", "DataTypeKind", "EnumerationValue",
+    "Annotation", "ClassifierLink", "Edit", "EditTitle", "Metadata", "ReferenceFile", "Rule", "RuleRepresentation",
+    "SemanticLink", "SemanticLinkType", "VersionLink", "VersionLinkType",
+]

@@ -1,0 +1,1 @@
+"""Read paths that need care (tree, hierarchy, breadcrumbs, path lookup, search): fixed query counts."""

@@ -1,0 +1,37 @@
+"""Small builders for catalogue content in tests (bulk, so big models are cheap to make)."""
+
+from catalogue import models as m
+
+
+def make_folder(label="Folder", *, user=None, parent=None, **fields):
+    return m.Folder.objects.create(label=label, parent_folder=parent,
+                                   created_by=user.email_address if user else "", **fields)
+
+
+def make_data_model(label="Model", *, folder=None, user=None, **fields):
+    folder = folder or make_folder(f"{label} folder", user=user)
+    return m.DataModel.objects.create(label=label, folder=folder, authority=m.Authority.default(),
+                                      model_type=m.DataModelType.DATA_STANDARD,
+                                      created_by=user.email_address if user else "", **fields)
+
+
+def populate_model(model, *, classes=3, elements_per_class=5, enumerations=2, values_per_enum=3, metadata=1):
+    """Fill a model in bulk: a primitive type, enumerations, classes (one nested) and elements with metadata."""
+    primitive = m.DataType.objects.create(model=model, label="string", kind=m.DataTypeKind.PRIMITIVE, index=0)
+    enums = m.DataType.objects.bulk_create([
+        m.DataType(model=model, label=f"enum {n}", kind=m.DataTypeKind.ENUMERATION, index=n + 1)
+        for n in range(enumerations)])
+    m.EnumerationValue.objects.bulk_create([
+        m.EnumerationValue(model=model, data_type=e, key=f"K{v}", label=f"K{v}", value=f"Value {v}", index=v)
+        for e in enums for v in range(values_per_enum)])
+    roots = m.DataClass.objects.bulk_create([
+        m.DataClass(model=model, label=f"class {n}", index=n) for n in range(classes)])
+    child = m.DataClass.objects.create(model=model, label="nested", parent_data_class=roots[0], index=0)
+    elements = m.DataElement.objects.bulk_create([
+        m.DataElement(model=model, data_class=c, data_type=primitive if e % 2 else (enums[0] if enums else primitive),
+                      label=f"element {e}", index=e)
+        for c in [*roots, child] for e in range(elements_per_class)])
+    m.Metadata.objects.bulk_create([
+        m.Metadata(model=model, catalogue_item_domain_type="DataElement", catalogue_item_id=el.pk,
+                   namespace="test", key=f"k{k}", value="v") for el in elements for k in range(metadata)])
+    return model
