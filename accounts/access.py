@@ -1,13 +1,14 @@
 """The one place that decides who may read and do what in the catalogue.
 
-Views get objects only through the restricted querysets here (`readable_*`), parents named in the URL
-included, so lists and lookups never contain what the caller may not read, and `role_on` feeds both the
-checks (`require_*`) and the `availableActions` every object shows.
+Rules (Mauro's): site administrators hold container_admin everywhere; other users hold the resource roles
+granted to their groups (`SecurableResourceGroupRole`) on folders, classifiers and models. A folder grant
+covers its sub-folders and their models; `readableByEveryone` / `readableByAuthenticatedUsers` give
+`reader` on the subtree (folders) or the model, and a readable model makes its ancestor folders visible.
 
-Interim rules, until group roles and grants arrive: site administrators may do anything; anyone may
-read what is readable by everyone; logged-in users may also read what is readable by authenticated users
-and whatever they created; logged-in users may create root folders and classifiers; creators and site
-administrators hold the container_admin role on what they created.
+Views get objects only through the restricted querysets here (`readable_*`), parents named in the URL
+included, so lists and lookups never contain what the caller may not read; `role_on` feeds both the checks
+(`require_*`) and the `availableActions` every object shows. Everything is computed per request from a
+fixed number of queries (`AccessContext`), so a grant or a revoke counts from the next request on.
 """
 
 from django.db.models import Q
@@ -16,80 +17,197 @@ from config.api.errors import Forbidden, NotAuthenticated, NotFound
 
 READER, REVIEWER, AUTHOR, EDITOR, CONTAINER_ADMIN = "reader", "reviewer", "author", "editor", "container_admin"
 ROLE_ORDER = [READER, REVIEWER, AUTHOR, EDITOR, CONTAINER_ADMIN]
+ROLE_RANK = {role: rank for rank, role in enumerate(ROLE_ORDER)}
 
 
 def role_at_least(role, minimum):
-    return role is not None and ROLE_ORDER.index(role) >= ROLE_ORDER.index(minimum)
+    return role is not None and ROLE_RANK[role] >= ROLE_RANK[minimum]
+
+
+def stronger(*roles):
+    known = [r for r in roles if r is not None]
+    return max(known, key=ROLE_RANK.__getitem__) if known else None
+
+
+def is_authenticated(user):
+    return bool(user is not None and user.is_authenticated)
 
 
 def is_site_admin(user):
-    return bool(user is not None and user.is_authenticated and user.is_site_admin)
+    return bool(is_authenticated(user) and user.is_site_admin)
 
 
 def require_login(user, message="User is not authenticated"):
     """401 for anonymous callers of a login-only action (contract §2: 401, not Mauro's 403)."""
-    if user is None or not user.is_authenticated:
+    if not is_authenticated(user):
         raise NotAuthenticated(message, error_code="AUTH02")
+
+
+class AccessContext:
+    """What one caller may reach, loaded lazily and at most once per request (one query per part)."""
+
+    def __init__(self, user):
+        self.user = user
+        self.authenticated = is_authenticated(user)
+        self._grants = None
+        self._trees = {}
+        self._visible_folders = None
+
+    @property
+    def grants(self):
+        """resource id → the strongest resource role the caller's groups hold on it."""
+        if self._grants is None:
+            self._grants = {}
+            if self.authenticated:
+                from accounts.models import SecurableResourceGroupRole
+
+                rows = (SecurableResourceGroupRole.objects.filter(user_group__members=self.user,
+                                                                  group_role__application_level_role=False)
+                        .values_list("securable_resource_id", "group_role__name"))
+                for resource_id, role in rows:
+                    self._grants[resource_id] = stronger(self._grants.get(resource_id), role)
+        return self._grants
+
+    def _public_role(self, everyone, authenticated_users):
+        return READER if everyone or (self.authenticated and authenticated_users) else None
+
+    def _tree(self, kind):
+        """(roles by id, parent by id) for every folder or classifier; grants and flags cascade down."""
+        if kind not in self._trees:
+            from catalogue.models import Classifier, Folder
+
+            table, parent_field = (Folder, "parent_folder_id") if kind == "folder" else (Classifier,
+                                                                                         "parent_classifier_id")
+            rows = table.objects.values_list("pk", parent_field, "readable_by_everyone",
+                                             "readable_by_authenticated_users")
+            parents, children, own = {}, {}, {}
+            for pk, parent, everyone, authenticated_users in rows:
+                parents[pk] = parent
+                children.setdefault(parent, []).append(pk)
+                own[pk] = stronger(self.grants.get(pk), self._public_role(everyone, authenticated_users))
+            roles, frontier = {}, [(pk, None) for pk in children.get(None, [])]
+            while frontier:
+                pk, inherited = frontier.pop()
+                roles[pk] = stronger(inherited, own[pk])
+                frontier.extend((child, roles[pk]) for child in children.get(pk, []))
+            self._trees[kind] = ({pk: role for pk, role in roles.items() if role}, parents)
+        return self._trees[kind]
+
+    def folder_roles(self):
+        return self._tree("folder")[0]
+
+    def classifier_roles(self):
+        return self._tree("classifier")[0]
+
+    def visible_folder_ids(self):
+        """Folders with a role, plus the ancestors of folders and models the caller may read (so a tree
+        can reach them)."""
+        if self._visible_folders is None:
+            from catalogue.models import CatalogueModel
+
+            roles, parents = self._tree("folder")
+            visible = set(roles)
+            model_folders = set(CatalogueModel.objects.filter(self.direct_model_condition())
+                                .values_list("folder_id", flat=True).distinct())
+            for start in list(visible) + list(model_folders):
+                visible.add(start)
+                current = parents.get(start)
+                while current is not None and current not in visible:
+                    visible.add(current)
+                    current = parents.get(current)
+            self._visible_folders = visible
+        return self._visible_folders
+
+    def direct_model_condition(self, prefix=""):
+        """Models readable by a grant on the model itself or by its own flags."""
+        condition = Q(**{f"{prefix}readable_by_everyone": True})
+        if self.authenticated:
+            condition |= Q(**{f"{prefix}readable_by_authenticated_users": True})
+            granted = list(self.grants)
+            if granted:
+                condition |= Q(**{f"{prefix}pk__in": granted})
+        return condition
+
+    def model_condition(self, prefix=""):
+        folders = list(self.folder_roles())
+        condition = self.direct_model_condition(prefix)
+        if folders:
+            condition |= Q(**{f"{prefix}folder_id__in": folders})
+        return condition
+
+    def role_on(self, obj):
+        from catalogue.models import CatalogueModel, Classifier, Folder
+
+        if isinstance(obj, Folder):
+            role = self.folder_roles().get(obj.pk)
+            if role is None and obj.pk in self.visible_folder_ids():
+                role = READER
+            return role
+        if isinstance(obj, Classifier):
+            return self.classifier_roles().get(obj.pk)
+        if isinstance(obj, CatalogueModel):
+            return stronger(self.grants.get(obj.pk), self.folder_roles().get(obj.folder_id),
+                            self._public_role(obj.readable_by_everyone, obj.readable_by_authenticated_users))
+        model = getattr(obj, "model", None)
+        return self.role_on(model) if model is not None else None
+
+
+def access_context(user):
+    """The caller's context, cached on the request's user object (a new object every request)."""
+    if user is None:
+        return AccessContext(None)
+    context = getattr(user, "_access_context", None)
+    if context is None:
+        context = AccessContext(user)
+        try:
+            user._access_context = context
+        except AttributeError:
+            pass
+    return context
+
+
+def forget_access(user):
+    """Drop the cached context (after a grant changes within the same request, and in tests)."""
+    if user is not None and hasattr(user, "_access_context"):
+        del user._access_context
+    if user is not None and hasattr(user, "_application_roles"):
+        del user._application_roles
 
 
 # --- restricted querysets -------------------------------------------------------------------------------
 
-def _public_or_own(user, prefix=""):
-    condition = Q(**{f"{prefix}readable_by_everyone": True})
-    if user is not None and user.is_authenticated:
-        condition |= Q(**{f"{prefix}readable_by_authenticated_users": True})
-        condition |= Q(**{f"{prefix}created_by": user.email_address})
-    return condition
-
-
 def readable_folders(user, queryset):
     if is_site_admin(user):
         return queryset
-    return queryset.filter(_public_or_own(user))
+    return queryset.filter(pk__in=list(access_context(user).visible_folder_ids()))
 
 
 def readable_classifiers(user, queryset):
     if is_site_admin(user):
         return queryset
-    return queryset.filter(_public_or_own(user))
+    return queryset.filter(pk__in=list(access_context(user).classifier_roles()))
 
 
 def readable_models(user, queryset):
-    """Models readable directly or through their folder's flags."""
     if is_site_admin(user):
         return queryset
-    return queryset.filter(_public_or_own(user) | _public_or_own(user, "folder__"))
+    return queryset.filter(access_context(user).model_condition())
 
 
 def readable_items(user, queryset):
-    """Model items (classes, elements, types, values, facets with a model): judged on the owning model."""
+    """Model items and facets with a model: judged on the owning model."""
     if is_site_admin(user):
         return queryset
-    return queryset.filter(_public_or_own(user, "model__") | _public_or_own(user, "model__folder__"))
+    return queryset.filter(access_context(user).model_condition("model__"))
 
 
 # --- roles and checks -------------------------------------------------------------------------------------
 
 def role_on(user, obj):
-    """The caller's resource role on a folder, classifier or model (None: cannot read).
-
-    Needs no query when `obj.folder` was selected with the model.
-    """
+    """The caller's resource role on a folder, classifier, model or model item (None: cannot read)."""
     if is_site_admin(user):
         return CONTAINER_ADMIN
-    authenticated = user is not None and user.is_authenticated
-    if authenticated and obj.created_by == user.email_address:
-        return CONTAINER_ADMIN
-    holders = [obj]
-    folder = getattr(obj, "folder", None) if hasattr(obj, "model_domain_type") else None
-    if folder is not None:
-        holders.append(folder)
-        if authenticated and folder.created_by == user.email_address:
-            return CONTAINER_ADMIN
-    for holder in holders:
-        if holder.readable_by_everyone or (authenticated and holder.readable_by_authenticated_users):
-            return READER
-    return None
+    return access_context(user).role_on(obj)
 
 
 def get_readable(queryset_fn, user, queryset, pk, resource):
@@ -114,6 +232,26 @@ def require_editable_model(user, model, minimum=EDITOR):
         raise Forbidden("Cannot update a finalised Model", error_code="PERM02")
     if model.deleted:
         raise Forbidden("Cannot update a deleted Model", error_code="PERM03")
+
+
+def grant_creator(*, user, resource):
+    """Creators join their personal group, which gets container_admin on containers and editor on models."""
+    from accounts.models import GroupRole, SecurableResourceGroupRole, UserGroup
+
+    if not is_authenticated(user):
+        return None
+    group, created = UserGroup.objects.get_or_create(
+        name=f"{user.email_address} Group",
+        defaults={"description": f"Personal group of {user.email_address}", "created_by": user.email_address})
+    if created or not group.members.filter(pk=user.pk).exists():
+        group.members.add(user)
+    role_name = EDITOR if hasattr(resource, "model_domain_type") else CONTAINER_ADMIN
+    grant, _ = SecurableResourceGroupRole.objects.get_or_create(
+        user_group=group, securable_resource_id=resource.pk,
+        defaults={"group_role": GroupRole.objects.get(name=role_name),
+                  "securable_resource_domain_type": resource.domain_type, "created_by": user.email_address})
+    forget_access(user)
+    return grant
 
 
 # --- availableActions (contract §4.3) --------------------------------------------------------------------

@@ -218,3 +218,43 @@ class ApiProperty(models.Model):
     def maintenance_mode_on(cls):
         value = cls.objects.filter(key=cls.MAINTENANCE_MODE).values_list("value", flat=True).first()
         return (value or "").strip().lower() == "true"
+
+
+class GroupRole(models.Model):
+    """A role, as data: application roles (held by a group) and resource roles (granted on a resource).
+
+    Each role includes the roles below it; `parent` points at the role directly above.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=64, unique=True)
+    display_name = models.CharField(max_length=255)
+    application_level_role = models.BooleanField(default=False)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    created_by = models.CharField(max_length=254, blank=True, default="")
+    date_created = models.DateTimeField(default=timezone.now, editable=False)
+    last_updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+
+class SecurableResourceGroupRole(models.Model):
+    """A grant: `user_group` holds `group_role` on one folder, classifier or model (folder grants cascade down)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user_group = models.ForeignKey(UserGroup, on_delete=models.CASCADE, related_name="resource_roles")
+    group_role = models.ForeignKey(GroupRole, on_delete=models.PROTECT, related_name="grants")
+    securable_resource_domain_type = models.CharField(max_length=64)
+    securable_resource_id = models.UUIDField(db_index=True)
+    created_by = models.CharField(max_length=254, blank=True, default="")
+    date_created = models.DateTimeField(default=timezone.now, editable=False)
+    last_updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date_created", "id"]
+        constraints = [models.UniqueConstraint(fields=["user_group", "securable_resource_id"],
+                                               name="one_role_per_group_per_resource")]

@@ -1,18 +1,26 @@
 """Small builders for catalogue content in tests (bulk, so big models are cheap to make)."""
 
+from accounts.access import grant_creator
 from catalogue import models as m
 
 
 def make_folder(label="Folder", *, user=None, parent=None, **fields):
-    return m.Folder.objects.create(label=label, parent_folder=parent,
-                                   created_by=user.email_address if user else "", **fields)
+    """A folder; with `user`, made as that user would make it (creator's container_admin grant)."""
+    folder = m.Folder.objects.create(label=label, parent_folder=parent,
+                                     created_by=user.email_address if user else "", **fields)
+    if user is not None:
+        grant_creator(user=user, resource=folder)
+    return folder
 
 
 def make_data_model(label="Model", *, folder=None, user=None, **fields):
     folder = folder or make_folder(f"{label} folder", user=user)
-    return m.DataModel.objects.create(label=label, folder=folder, authority=m.Authority.default(),
-                                      model_type=m.DataModelType.DATA_STANDARD,
-                                      created_by=user.email_address if user else "", **fields)
+    model = m.DataModel.objects.create(label=label, folder=folder, authority=m.Authority.default(),
+                                       model_type=m.DataModelType.DATA_STANDARD,
+                                       created_by=user.email_address if user else "", **fields)
+    if user is not None:
+        grant_creator(user=user, resource=model)
+    return model
 
 
 def populate_model(model, *, classes=3, elements_per_class=5, enumerations=2, values_per_enum=3, metadata=1):
