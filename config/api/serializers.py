@@ -1,6 +1,6 @@
 """Serializer building blocks shared by both apps: Mauro's timestamp format and strict JSON objects."""
 
-from datetime import timezone
+from datetime import UTC
 
 from django.db import models
 from rest_framework import serializers
@@ -12,7 +12,7 @@ def mauro_datetime(value):
     """ISO-8601 UTC with milliseconds and a Z, as Mauro writes them: 2026-11-25T14:32:38.632Z."""
     if value is None:
         return None
-    return value.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class MauroDateTimeField(serializers.DateTimeField):
