@@ -177,7 +177,8 @@ class MaintenanceModeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (self.maintenance_on() and not request.path.startswith(self.OPEN_PATHS)
+        # Open paths first: they must not depend on the database (liveness says the process is up).
+        if (not request.path.startswith(self.OPEN_PATHS) and self.maintenance_on()
                 and not self.administrator_request(request)):
             return error_response(request, ServiceUnavailable(
                 "The catalogue is down for maintenance; please try again later", error_code="SVC03"))

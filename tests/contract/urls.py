@@ -8,6 +8,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
@@ -109,6 +110,11 @@ def plain_get_only(request):
     return JsonResponse({"ok": True})
 
 
+@csrf_exempt
+def plain_read_body(request):
+    return JsonResponse({"length": len(request.body)})
+
+
 def plain_csrf_protected(request):
     """Not exempt from Django's CSRF check (unlike every API view)."""
     return JsonResponse({"ok": True})
@@ -127,6 +133,7 @@ urlpatterns = [
     path("api/test/plain/crash", plain_crash),
     path("api/test/plain/get-only", plain_get_only),
     path("api/test/plain/csrf", plain_csrf_protected),
+    path("api/test/plain/body", plain_read_body),
     *real_urls.urlpatterns,
 ]
 
