@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.signals import got_request_exception
+from django.views.debug import ExceptionReporter
 
 from config.api.errors import (
     ApiError,
@@ -63,6 +64,20 @@ def remember_exception(sender, request=None, **kwargs):
 got_request_exception.connect(remember_exception, dispatch_uid="config.api.remember_exception")
 
 
+class SkippedDebugPage(ExceptionReporter):
+    """With DEBUG on, Django builds a traceback page before this middleware replaces it with JSON.
+
+    Under /api/ that page is thrown away, so it is not built: rendering every frame's locals can
+    take a long time (and touch a database that is down).
+    """
+
+    def get_traceback_html(self):
+        return ""
+
+    def get_traceback_text(self):
+        return ""
+
+
 def is_json(response):
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
     return content_type == "application/json" or content_type.endswith("+json")
@@ -80,6 +95,8 @@ class ApiErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if is_api_path(request.path):
+            request.exception_reporter_class = SkippedDebugPage
         response = self.get_response(request)
         if response.status_code >= 400 and is_api_path(request.path) and not is_json(response):
             return self.as_json(request, response)

@@ -57,7 +57,7 @@ def test_500_from_a_view(path, debug):
 
 def test_500_from_a_middleware():
     with mock.patch.object(MaintenanceModeMiddleware, "maintenance_on", side_effect=ZeroDivisionError):
-        assert_json_not_html(quiet_client().get("/api/session/isAuthenticated"), 500)
+        assert_json_not_html(quiet_client().get("/api/openapi"), 500)
 
 
 def test_400_for_a_host_that_is_not_served():
@@ -95,3 +95,13 @@ def test_403_from_djangos_csrf_check():
 def test_outside_the_api_django_pages_are_left_alone(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+def test_the_debug_page_is_not_even_built_under_the_api(debug):
+    from django.views.debug import ExceptionReporter
+
+    with mock.patch.object(MaintenanceModeMiddleware, "maintenance_on", side_effect=ZeroDivisionError), \
+            mock.patch.object(ExceptionReporter, "get_traceback_html") as html, \
+            mock.patch.object(ExceptionReporter, "get_traceback_text") as text:
+        assert_json_not_html(quiet_client().get("/api/openapi"), 500)
+    assert not html.called and not text.called

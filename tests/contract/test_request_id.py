@@ -79,7 +79,7 @@ def test_errors_raised_by_middleware_carry_one(client, settings):
 def test_a_crashing_middleware_still_answers_with_one(settings):
     client = APIClient(raise_request_exception=False)
     with mock.patch.object(MaintenanceModeMiddleware, "maintenance_on", side_effect=RuntimeError):
-        response = client.get("/api/session/isAuthenticated", HTTP_X_REQUEST_ID="crash-mw")
+        response = client.get("/api/openapi", HTTP_X_REQUEST_ID="crash-mw")
     assert response.status_code == 500
     assert response["X-Request-ID"] == response.json()["reference"] == "crash-mw"
 

@@ -292,8 +292,8 @@ class TestServerError:
         settings.DEBUG = debug
         client = APIClient(raise_request_exception=False)
         with mock.patch.object(MaintenanceModeMiddleware, "maintenance_on", side_effect=KeyError("boom")):
-            response = client.get(IS_AUTHENTICATED, HTTP_X_REQUEST_ID="mw-crash")
-        body = assert_error(response, 500, path=IS_AUTHENTICATED)
+            response = client.get("/api/test/private", HTTP_X_REQUEST_ID="mw-crash")
+        body = assert_error(response, 500, path="/api/test/private")
         assert body["reference"] == "mw-crash"
         assert ("exception" in body) is debug
         assert any("mw-crash" in r.getMessage() and r.exc_info for r in caplog.records if r.name == "config.api")
@@ -347,10 +347,16 @@ class TestServiceUnavailable:
             client = logged_in_client(user)
             client.raise_request_exception = False
         refused = OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+        paths = ["/api/test/private", "/api/openapi", "/api/health/ready"]
+        if who == "user":
+            paths.append(IS_AUTHENTICATED)  # loading the session needs the database
         with mock.patch.object(connections["default"], "ensure_connection", side_effect=refused):
-            responses = [client.get(path) for path in ("/api/test/private", IS_AUTHENTICATED, "/api/health/ready")]
+            responses = [client.get(path) for path in paths]
+            # Without a session, asking whether one is logged in needs no database at all.
+            anonymous_check = APIClient().get(IS_AUTHENTICATED)
         for response in responses:
             assert_error(response, 503, error_code="SVC02")
+        assert anonymous_check.json() == {"authenticatedSession": False}
         # Once the database is back, the same client carries on.
         expected = 401 if who == "anonymous" else 200
         assert client.get("/api/test/private").status_code == expected
