@@ -75,3 +75,13 @@ def test_generator_reports_no_warning_or_error(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json", "--file", str(target))
     schema = json.loads(target.read_text())
     assert schema["paths"]
+
+
+def test_every_operation_documents_the_error_shape(client):
+    schema = client.get("/api/openapi").json()
+    error = schema["components"]["schemas"]["Error"]
+    assert set(error["required"]) == {"status", "reason", "errorCode", "message", "path", "version"}
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            default = operation["responses"]["default"]["content"]["application/json"]["schema"]
+            assert default == {"$ref": "#/components/schemas/Error"}, (method, path)
