@@ -1,5 +1,6 @@
 """Account operations: logging in with throttling, logging out, and the bootstrap administrator."""
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -27,7 +28,11 @@ def client_address(request):
 
 
 def _failure_keys(email, address):
-    return f"login-fail:acct:{email}", f"login-fail:addr:{address}"
+    """Cache keys for the failure counters; hashed so any input makes a short, safe key."""
+    def digest(value):
+        return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+    return f"login-fail:acct:{digest(email)}", f"login-fail:addr:{digest(address)}"
 
 
 def _check_throttle(email, address):

@@ -9,11 +9,13 @@ import sys
 from http import HTTPStatus
 
 from django.conf import settings
+from django.core.exceptions import BadRequest as DjangoBadRequest
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from rest_framework import exceptions as drf
 
 logger = logging.getLogger("config.api")
@@ -32,6 +34,13 @@ class ApiError(Exception):
         self.extra = dict(extra or {})
         self.headers = dict(headers or {})
         super().__init__(self.message)
+
+    @classmethod
+    def with_status(cls, status):
+        """A plain error for an HTTP status no subclass stands for (its phrase is the message)."""
+        error = cls(_phrase(status), error_code=f"HTTP{status}")
+        error.status = status
+        return error
 
 
 class BadRequest(ApiError):
@@ -107,10 +116,17 @@ class ServiceUnavailable(ApiError):
         super().__init__(message, **kwargs)
 
 
+def _phrase(status):
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
 def error_body(request, status, message, error_code, extra=None):
     body = {
         "status": status,
-        "reason": HTTPStatus(status).phrase,
+        "reason": _phrase(status),
         "errorCode": error_code,
         "message": message,
         "path": request.path if request is not None else None,
@@ -175,8 +191,10 @@ def translate(exc, request=None):
     if isinstance(exc, drf.UnsupportedMediaType):
         return BadRequest(f"Unsupported content type: {exc.detail}", error_code="REQ04")
     if isinstance(exc, (drf.NotAuthenticated, drf.AuthenticationFailed)):
-        return NotAuthenticated(str(exc.detail))
-    if isinstance(exc, (drf.PermissionDenied, DjangoPermissionDenied)):
+        return NotAuthenticated(_custom_detail(exc))
+    if isinstance(exc, drf.PermissionDenied):
+        return Forbidden(_custom_detail(exc))
+    if isinstance(exc, DjangoPermissionDenied):
         return Forbidden()
     if isinstance(exc, drf.MethodNotAllowed):
         return MethodNotPermitted(f"Method {request.method if request else ''} is not permitted on this URL".strip())
@@ -186,24 +204,53 @@ def translate(exc, request=None):
         return TooManyRequests(headers={"Retry-After": str(int(exc.wait or 1))})
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge()
+    if isinstance(exc, (SuspiciousOperation, DjangoBadRequest, MultiPartParserError)):
+        # Django's own "bad request" family: a bad Host header, too many form fields, a broken multipart body.
+        return BadRequest(error_code="REQ09")
     if isinstance(exc, DjangoValidationError):
         messages = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
         return Unprocessable([{"message": m, **({"field": f} if f and f != "__all__" else {})}
                               for f, ms in messages.items() for m in ms])
     if isinstance(exc, IntegrityError):
         return Unprocessable([{"message": "The change breaks a uniqueness or integrity rule"}], error_code="VAL02")
+    if isinstance(exc, DataError):
+        # A value the database cannot store (too long, out of range, a NUL character): a safety net
+        # behind validation, so bad input never becomes a 500.
+        return Unprocessable([{"message": "A value cannot be stored as given"}], error_code="VAL03")
     if isinstance(exc, (OperationalError, InterfaceError)) and database_unreachable(exc):
         return ServiceUnavailable("The database is unreachable", error_code="SVC02")
     if isinstance(exc, drf.APIException):
-        return ApiError(str(exc.detail), extra={}) if exc.status_code >= 500 else BadRequest(str(exc.detail))
+        if exc.status_code == 503:
+            return ServiceUnavailable(str(exc.detail))
+        return None if exc.status_code >= 500 else BadRequest(str(exc.detail))
     return None
 
 
+def _custom_detail(exc):
+    """The DRF exception's message if a view or permission gave one, else our default wording."""
+    detail = str(exc.detail)
+    return None if detail == str(type(exc).default_detail) else detail
+
+
+#: SQLSTATE classes meaning "the database is not there right now": connection exceptions (08),
+#: operator intervention such as a shutdown or a server starting up (57P), too many connections (53300).
+UNREACHABLE_SQLSTATES = ("08", "57P", "53300")
+UNREACHABLE_MARKERS = (
+    "connection", "could not connect", "server closed", "terminating", "timeout", "timed out",
+    "unable to open database", "database is locked", "disk i/o error", "starting up", "shutting down",
+)
+
+
 def database_unreachable(exc):
+    """True when an OperationalError means the database cannot be reached (a 503), not a bug (a 500)."""
+    if isinstance(exc, InterfaceError):
+        return True
+    cause = exc.__cause__
+    sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None) or ""
+    if sqlstate.startswith(UNREACHABLE_SQLSTATES):
+        return True
     text = str(exc).lower()
-    return isinstance(exc, InterfaceError) or any(
-        marker in text for marker in ("connection", "could not connect", "server closed", "terminating", "timeout")
-    )
+    return any(marker in text for marker in UNREACHABLE_MARKERS)
 
 
 def server_error_response(request, exc_info=None):
@@ -217,6 +264,17 @@ def server_error_response(request, exc_info=None):
         extra["exception"] = {"type": exc_info[0].__name__, "message": str(exc_info[1])}
     body = error_body(request, 500, f"An unexpected error occurred; quote reference {reference}", "UEX01", extra)
     return JsonResponse(body, status=500)
+
+
+def render_exception(request, exc, *, view=None):
+    """The contract's JSON response for any exception: its status if it is known, else a logged 500."""
+    error = translate(exc, request)
+    if error is None:
+        return server_error_response(request, (type(exc), exc, exc.__traceback__))
+    response = error_response(request, error)
+    if isinstance(error, MethodNotPermitted) and view is not None:
+        response["Allow"] = ", ".join(view.allowed_methods)
+    return response
 
 
 def exception_handler(exc, context):

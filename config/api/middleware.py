@@ -2,25 +2,35 @@
 
 import os
 import re
+import sys
 import time
 import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.signals import got_request_exception
+from django.views.debug import ExceptionReporter
 
 from config.api.errors import (
+    ApiError,
     BadRequest,
     Forbidden,
+    MethodNotPermitted,
+    NotAuthenticated,
+    NotFound,
     PayloadTooLarge,
     ServiceUnavailable,
     error_response,
+    render_exception,
     server_error_response,
-    translate,
 )
 from config.api.logging import current_request_id
 
-SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+#: What a client may send as its own request id: short, and safe to echo in a header and a log line.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+#: Headers of a replaced error response that still tell the client something.
+KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
 
 def is_api_path(path):
@@ -35,7 +45,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming if SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = current_request_id.set(request.request_id)
         try:
             response = self.get_response(request)
@@ -45,22 +55,86 @@ class RequestIdMiddleware:
         return response
 
 
+def remember_exception(sender, request=None, **kwargs):
+    """Keep the exception Django is about to render itself, so the JSON that replaces its page can use it."""
+    if request is not None:
+        request.api_exc_info = sys.exc_info()
+
+
+got_request_exception.connect(remember_exception, dispatch_uid="config.api.remember_exception")
+
+
+class SkippedDebugPage(ExceptionReporter):
+    """With DEBUG on, Django builds a traceback page before this middleware replaces it with JSON.
+
+    Under /api/ that page is thrown away, so it is not built: rendering every frame's locals can
+    take a long time (and touch a database that is down).
+    """
+
+    def get_traceback_html(self):
+        return ""
+
+    def get_traceback_text(self):
+        return ""
+
+
+def is_json(response):
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
 class ApiErrorMiddleware:
-    """Render exceptions escaping API views as the contract's JSON (500 with a reference, 503 when the DB is down)."""
+    """Every error under /api/ is the contract's JSON, whoever produced it.
+
+    Exceptions escaping API views are rendered here (500 with a logged reference, 503 when the
+    database is down). Errors Django renders itself (its HTML debug pages, a 405 from a plain view,
+    a CSRF failure page, an exception in a later middleware) are replaced by the same JSON shape.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        if is_api_path(request.path):
+            request.exception_reporter_class = SkippedDebugPage
+        response = self.get_response(request)
+        if response.status_code >= 400 and is_api_path(request.path) and not is_json(response):
+            return self.as_json(request, response)
+        return response
 
     def process_exception(self, request, exception):
         if not is_api_path(request.path):
             return None
-        error = translate(exception, request)
-        if error is not None:
-            return error_response(request, error)
-        return server_error_response(request)
+        return render_exception(request, exception)
+
+    @staticmethod
+    def as_json(request, response):
+        status = response.status_code
+        exc_info = getattr(request, "api_exc_info", None)
+        if status >= 500 and exc_info and exc_info[1] is not None:
+            replacement = render_exception(request, exc_info[1])
+        elif status in REPLACEMENTS:
+            replacement = error_response(request, REPLACEMENTS[status]())
+        elif status >= 500:
+            replacement = server_error_response(request, (None, None, None))
+        else:
+            replacement = error_response(request, ApiError.with_status(status))
+        for name in KEPT_HEADERS:
+            if name in response and name not in replacement:
+                replacement[name] = response[name]
+        return replacement
+
+
+#: The contract's error for a status Django chose itself (405 becomes 404 with `Allow`, contract §2).
+REPLACEMENTS = {
+    400: BadRequest,
+    401: NotAuthenticated,
+    403: Forbidden,
+    404: lambda: NotFound(message="Not Found"),
+    405: MethodNotPermitted,
+    413: PayloadTooLarge,
+    503: ServiceUnavailable,
+}
 
 
 class BodySizeLimitMiddleware:
@@ -70,11 +144,10 @@ class BodySizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        raw = request.META.get("CONTENT_LENGTH") or "0"
-        try:
-            length = int(raw)
-        except ValueError:
+        raw = (request.META.get("CONTENT_LENGTH") or "0").strip()
+        if not (raw.isascii() and raw.isdigit()):
             return error_response(request, BadRequest("Content-Length is not a number", error_code="REQ07"))
+        length = int(raw)
         if length > settings.MAX_REQUEST_BODY_BYTES:
             return error_response(request, PayloadTooLarge(
                 f"Request body of {length} bytes is larger than the limit of {settings.MAX_REQUEST_BODY_BYTES} bytes"))
@@ -121,12 +194,30 @@ class MaintenanceModeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self.maintenance_on() and not request.path.startswith(self.OPEN_PATHS):
-            user = getattr(request, "user", None)
-            if not (user is not None and user.is_authenticated and getattr(user, "is_administrator", False)):
-                return error_response(request, ServiceUnavailable(
-                    "The catalogue is down for maintenance; please try again later", error_code="SVC03"))
+        # Open paths first: they must not depend on the database (liveness says the process is up).
+        if (not request.path.startswith(self.OPEN_PATHS) and self.maintenance_on()
+                and not self.administrator_request(request)):
+            return error_response(request, ServiceUnavailable(
+                "The catalogue is down for maintenance; please try again later", error_code="SVC03"))
         return self.get_response(request)
+
+    @staticmethod
+    def administrator_request(request):
+        """An administrator on a session, or by API key (keys are otherwise only read by the API views)."""
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return bool(getattr(user, "is_administrator", False))
+        raw = request.headers.get("apiKey")
+        if not raw:
+            return False
+        from accounts.models import ApiKey, hash_api_key
+
+        try:
+            key = uuid.UUID(raw.strip())
+        except ValueError:
+            return False
+        api_key = ApiKey.objects.select_related("user").filter(key_hash=hash_api_key(key)).first()
+        return bool(api_key and api_key.usable and api_key.user.is_administrator)
 
     @classmethod
     def maintenance_on(cls):

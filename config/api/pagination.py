@@ -11,17 +11,19 @@ DEFAULT_MAX = 10
 MAX_CAP = 100
 
 
+#: Larger values are clamped: no list is that long, and the database never sees an out-of-range number.
+CLAMP = 10**18
+
+
 def _non_negative_int(request, name, default):
+    """ASCII digits only: Python's int() would also take " 5", "+5", "1_0" and "٥"."""
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        value = int(raw)
-    except ValueError:
+    if not (raw.isascii() and raw.isdigit()):
         raise BadRequest(f"Query parameter '{name}' must be a non-negative integer", error_code="REQ06")
-    if value < 0:
-        raise BadRequest(f"Query parameter '{name}' must be a non-negative integer", error_code="REQ06")
-    return value
+    digits = raw.lstrip("0") or "0"
+    return int(digits) if len(digits) < 19 else CLAMP
 
 
 def page_params(request):
@@ -54,15 +56,33 @@ def apply_sort(request, queryset, sort_fields, default_order):
     return queryset.order_by(*ordering)
 
 
+def deterministic(queryset):
+    """The queryset in a total order: its own ordering (explicit or the model's), then the primary key."""
+    query = queryset.query
+    if query.combinator or query.distinct_fields:
+        return queryset  # ordering can't be extended safely; such lists sort themselves explicitly
+    if not queryset.ordered:
+        return queryset.order_by("pk")
+    ordering = list(query.order_by) or (list(queryset.model._meta.ordering) if query.default_ordering else [])
+    pk_names = {"pk", queryset.model._meta.pk.name, queryset.model._meta.pk.attname}
+    if any(isinstance(item, str) and item.lstrip("-") in pk_names for item in ordering):
+        return queryset
+    return queryset.order_by(*ordering, "pk")
+
+
 def paginate(request, queryset):
-    """Return (count, page) for a queryset or list; counts with one query, slices with one more."""
+    """Return (count, page) for a queryset or list; counts with one query, slices with one more.
+
+    A queryset is put in a total order first, so pages never overlap or skip rows.
+    """
     offset, limit = page_params(request)
     if isinstance(queryset, list):
         count = len(queryset)
         return count, queryset[offset:] if limit is None else queryset[offset:offset + limit]
+    queryset = deterministic(queryset)
     count = queryset.count()
     if limit is None:
-        return count, list(queryset[offset:])
+        return count, list(queryset)
     if limit == 0 or offset >= count:
         return count, []
     return count, list(queryset[offset:offset + limit])
