@@ -1,6 +1,13 @@
 """Counting requests per key in a time window, shared by every worker through the cache."""
 
+import hashlib
+
 from django.core.cache import cache
+
+
+def key_for(kind, value):
+    """A cache key for a client-supplied value (an email, an address): hashed, so any text is a safe key."""
+    return f"{kind}:{hashlib.sha256(str(value).encode()).hexdigest()}"
 
 
 def count(key, window_seconds):

@@ -121,8 +121,9 @@ def _require_manageable(actor, user):
 def register_user(*, email_address, first_name, last_name, password=None, organisation="", job_title="",
                   client=None):
     """Self-registration: the account waits (`pending`) until a user administrator approves it."""
-    if client is not None and not throttle.within_limit(
-            f"register:addr:{client}", settings.REGISTRATION_LIMIT_PER_CLIENT, settings.ACCOUNT_REQUEST_WINDOW_SECONDS):
+    if client is not None and not throttle.within_limit(throttle.key_for("register:addr", client),
+                                                        settings.REGISTRATION_LIMIT_PER_CLIENT,
+                                                        settings.ACCOUNT_REQUEST_WINDOW_SECONDS):
         raise TooManyRequests("Too many registrations from this client; try again later", error_code="THR03",
                               headers={"Retry-After": str(settings.ACCOUNT_REQUEST_WINDOW_SECONDS)})
     email = normalise_email(email_address)
@@ -311,8 +312,11 @@ def request_password_reset(*, email, client):
     """
     email = normalise_email(email)
     window = settings.ACCOUNT_REQUEST_WINDOW_SECONDS
-    if not (throttle.within_limit(f"reset-link:addr:{client}", settings.RESET_LINK_LIMIT_PER_CLIENT, window)
-            and throttle.within_limit(f"reset-link:acct:{email}", settings.RESET_LINK_LIMIT_PER_ACCOUNT, window)):
+    per_client = throttle.within_limit(throttle.key_for("reset-link:addr", client),
+                                       settings.RESET_LINK_LIMIT_PER_CLIENT, window)
+    per_account = throttle.within_limit(throttle.key_for("reset-link:acct", email),
+                                        settings.RESET_LINK_LIMIT_PER_ACCOUNT, window)
+    if not (per_client and per_account):
         logger.info("Reset link request for %s from %s not sent: over the limit", email, client)
         return False
     user = User.objects.filter(email_address=email, disabled=False, pending=False).first()
