@@ -45,6 +45,7 @@ urlpatterns = [
     # System administration and properties.
     path("admin/status", views_admin.StatusView.as_view(), name="admin-status"),
     path("admin/modules", views_admin.ModulesView.as_view(), name="admin-modules"),
+    path("admin/activeSessions", views_admin.ActiveSessionsView.as_view(), name="admin-active-sessions"),
     path("admin/properties", views_admin.PropertiesView.as_view(), name="admin-properties"),
     path("admin/properties/<str:property_id>", views_admin.PropertyView.as_view(), name="admin-property"),
     path("properties", views_admin.PublicPropertiesView.as_view(), name="public-properties"),

@@ -26,9 +26,11 @@ from accounts.api.serializers import (
 )
 from accounts.api.views_users import USER_ID, USER_SORT_FIELDS, FullUserList, optional_text, show
 from accounts.models import ApiProperty, User
+from accounts.services import active_sessions as session_listing
 from accounts.services import properties as property_service
 from accounts.services import system
 from accounts.services import users as user_service
+from config.api.errors import NotFound
 
 USER_TAGS = ["admin catalogueUsers"]
 ADMIN_TAGS = ["admin"]
@@ -168,6 +170,32 @@ class ModulesView(APIView):
     def get(self, request):
         policy.require_application_administrator(request.user)
         return Response(system.modules())
+
+
+class ActiveSessionSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="An opaque id of the session (not its key)")
+    lastAccessedDateTime = serializers.DateTimeField(allow_null=True)
+    creationDateTime = serializers.DateTimeField(allow_null=True)
+    userEmailAddress = serializers.EmailField(required=False)
+    userName = serializers.CharField(required=False)
+    userOrganisation = serializers.CharField(required=False)
+
+
+class ActiveSessionsView(APIView):
+    @extend_schema(tags=ADMIN_TAGS, operation_id="activeSessions", responses={
+        200: inline_serializer("ActiveSessions", {
+            "countAuthorised": serializers.IntegerField(), "countUnauthorised": serializers.IntegerField(),
+            "items": ActiveSessionSerializer(many=True),
+            "authorisedItems": ActiveSessionSerializer(many=True),
+            "unauthorisedItems": ActiveSessionSerializer(many=True)}),
+        **errors(401, 403, 404)},
+        description="Sessions that are live now (database session store only; 404 with the cache store).")
+    def get(self, request):
+        policy.require_application_administrator(request.user)
+        if not session_listing.listable():
+            raise NotFound(message="Active sessions can only be listed when sessions are kept in the database",
+                           error_code="NF04")
+        return Response(session_listing.active_sessions())
 
 
 # --- properties -----------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.conf import settings as django_settings
 
 from accounts.models import ApiProperty
 from tests.accounts.helpers import NOT_ADMIN, error, field_errors
+from tests.conftest import logged_in_client, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +199,44 @@ class TestMaintenanceMode:
         body = error(new_property(admin_client, key="maintenance.mode", value=value), 422)
         assert field_errors(body) == {"value"}
         assert not ApiProperty.objects.exists()
+
+
+class TestActiveSessions:
+    PATH = "/api/admin/activeSessions"
+
+    def test_lists_logged_in_users_without_session_keys(self, admin_client, user_client, user, admin_user):
+        body = admin_client.get(self.PATH).json()
+        assert body["countAuthorised"] == 2 and body["countUnauthorised"] == 0
+        assert {item["userEmailAddress"] for item in body["authorisedItems"]} == {
+            "reader@example.com", "admin@example.com"}
+        assert body["items"] == body["authorisedItems"] and body["unauthorisedItems"] == []
+        keys = {user_client.cookies["JSESSIONID"].value, admin_client.cookies["JSESSIONID"].value}
+        item = body["items"][0]
+        assert item["id"] not in keys and not any(key in str(body) for key in keys)
+        assert item["creationDateTime"].endswith("Z") and item["lastAccessedDateTime"].endswith("Z")
+
+    def test_logged_out_and_idle_sessions_are_not_listed(self, admin_client, user_client, settings):
+        user_client.post("/api/authentication/logout")
+        assert admin_client.get(self.PATH).json()["countAuthorised"] == 1
+        from django.contrib.sessions.backends.db import SessionStore
+
+        from accounts.middleware import SESSION_LAST_SEEN
+
+        other = logged_in_client(make_user("idle@example.com"))
+        store = SessionStore(session_key=other.cookies["JSESSIONID"].value)
+        store[SESSION_LAST_SEEN] -= settings.SESSION_IDLE_TIMEOUT_SECONDS + 5
+        store.save()
+        emails = {item["userEmailAddress"] for item in admin_client.get(self.PATH).json()["items"]}
+        assert emails == {"admin@example.com"}
+
+    def test_permissions(self, client, user_client, user_admin_client):
+        error(client.get(self.PATH), 401)
+        error(user_client.get(self.PATH), 403, message=NOT_ADMIN)
+        error(user_admin_client.get(self.PATH), 403, message=NOT_ADMIN)
+
+    def test_not_available_with_cache_sessions(self, admin_client, monkeypatch):
+        from accounts.services import active_sessions
+
+        monkeypatch.setattr(active_sessions.settings, "SESSION_ENGINE", "django.contrib.sessions.backends.cache")
+        assert not active_sessions.listable()
+        error(admin_client.get(self.PATH), 404, code="NF04")
