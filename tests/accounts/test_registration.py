@@ -136,3 +136,14 @@ def test_unknown_method_on_the_collection_is_404_with_allow(client):
 def test_password_of_registration_is_not_echoed(client):
     body = client.post(USERS, registration(), format="json").json()
     assert "password" not in body and PASSWORD not in str(body)
+
+
+def test_a_failing_mail_server_does_not_fail_the_registration(client, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr("accounts.emails.send_mail", broken)
+    response = client.post(USERS, registration(), format="json")
+    assert response.status_code == 201
+    assert User.objects.filter(email_address="new.person@example.com", pending=True).exists()
+    assert "Could not send" in caplog.text
