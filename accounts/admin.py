@@ -13,6 +13,7 @@ from django.db.models import Count
 
 from accounts import policy
 from accounts.models import ApiKey, ApiProperty, CreationMethod, User, UserGroup, hash_api_key
+from accounts.services import apikeys as key_service
 from accounts.services import properties as property_service
 from accounts.services import users as user_service
 from config.api.errors import ApiError
@@ -103,7 +104,10 @@ class UserAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def delete_model(self, request, obj):
-        user_service.delete_user_permanently(actor=request.user, user=obj)
+        try:
+            user_service.delete_user_permanently(actor=request.user, user=obj)
+        except ApiError as exc:
+            self.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
 
     def delete_queryset(self, request, queryset):
         for user in queryset:
@@ -169,15 +173,36 @@ class UserGroupAdmin(admin.ModelAdmin):
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
-    """Keys are shown by name only; a key created here is displayed once, in the confirmation message."""
+    """Keys are shown by name only; a key created here is displayed once, in the confirmation message.
+
+    As in the REST API, operators create and edit only their own keys (a key acts as its owner, so making
+    one for someone else would let the operator act as them); other users' keys they may disable or delete.
+    """
 
     list_display = ("name", "user", "expiry_date", "expired_flag", "disabled", "refreshable", "date_created")
     list_filter = ("disabled", "refreshable")
     search_fields = ("name", "user__email_address")
-    autocomplete_fields = ("user",)
     readonly_fields = ("id", "created_by", "date_created", "last_updated")
     fields = ("id", "user", "name", "expiry_date", "disabled", "refreshable", "created_by", "date_created",
               "last_updated")
+    actions = ["disable_keys"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.filter(pk=request.user.pk)
+            kwargs["initial"] = request.user.pk
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or policy.can_use_api_keys_of(request.user, obj.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or policy.can_revoke_api_keys_of(request.user, obj.user)
+
+    @admin.action(description="Disable selected keys")
+    def disable_keys(self, request, queryset):
+        _run_for_each(self, request, queryset.select_related("user"),
+                      lambda key: key_service.disable_api_key(actor=request.user, api_key=key), "Disabled")
 
     @admin.display(description="Expired", boolean=True)
     def expired_flag(self, obj):

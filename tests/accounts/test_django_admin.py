@@ -144,9 +144,9 @@ class TestGroups:
 
 
 class TestApiKeys:
-    def test_created_key_is_shown_once_and_only_its_hash_kept(self, site_admin_browser, user):
+    def test_created_key_is_shown_once_and_only_its_hash_kept(self, site_admin_browser, admin_user):
         response = site_admin_browser.post("/admin/accounts/apikey/add/", {
-            "user": user.pk, "name": "from admin", "expiry_date": "2099-01-01", "refreshable": "on"}, follow=True)
+            "user": admin_user.pk, "name": "from admin", "expiry_date": "2099-01-01", "refreshable": "on"}, follow=True)
         assert response.status_code == 200
         shown = [str(m) for m in get_messages(response.wsgi_request)]
         match = re.search(r"The new API key is ([0-9a-f-]{36})", " ".join(shown))
@@ -155,6 +155,11 @@ class TestApiKeys:
         assert key.key_hash == hash_api_key(match.group(1))
         page = site_admin_browser.get(f"/admin/accounts/apikey/{key.pk}/change/").content.decode()
         assert key.key_hash not in page and match.group(1) not in page and 'name="key_hash"' not in page
+        from rest_framework.test import APIClient
+
+        api = APIClient()
+        api.credentials(HTTP_APIKEY=match.group(1))
+        assert api.get(f"/api/catalogueUsers/{admin_user.id}").status_code == 200
 
     def test_list_never_shows_hashes(self, site_admin_browser, user):
         key = ApiKey.objects.create(user=user, name="k", key_hash=hash_api_key("x"), expiry_date="2099-01-01")
@@ -188,3 +193,41 @@ class TestProperties:
 def test_role_helper_gives_staff(db):
     assert make_role_user("ops@example.com", ApplicationRole.APPLICATION_ADMIN).is_staff
     assert not make_role_user("ua@example.com", ApplicationRole.USER_ADMIN).is_staff
+
+
+class TestApiKeyRules:
+    def test_operators_create_keys_only_for_themselves(self, app_admin_browser, app_admin, user):
+        response = app_admin_browser.post("/admin/accounts/apikey/add/", {
+            "user": user.pk, "name": "impersonate", "expiry_date": "2099-01-01"})
+        assert response.status_code == 200  # the form refuses another user
+        assert not ApiKey.objects.filter(name="impersonate").exists()
+        response = app_admin_browser.post("/admin/accounts/apikey/add/", {
+            "user": app_admin.pk, "name": "mine", "expiry_date": "2099-01-01"})
+        assert response.status_code == 302
+        assert ApiKey.objects.get(name="mine").user == app_admin
+
+    def test_others_keys_may_be_disabled_but_not_edited(self, site_admin_browser, user):
+        key = ApiKey.objects.create(user=user, name="k", key_hash=hash_api_key("y"), expiry_date="2099-01-01")
+        response = site_admin_browser.post(f"/admin/accounts/apikey/{key.pk}/change/", {
+            "name": "k", "expiry_date": "2199-01-01", "refreshable": "on"})
+        assert response.status_code == 403
+        site_admin_browser.post("/admin/accounts/apikey/", {"action": "disable_keys", "_selected_action": [key.pk]})
+        key.refresh_from_db()
+        assert key.disabled and str(key.expiry_date) == "2099-01-01"
+
+    def test_keys_of_a_higher_ranked_user_cannot_be_touched(self, app_admin_browser, admin_user):
+        key = ApiKey.objects.create(user=admin_user, name="k", key_hash=hash_api_key("z"),
+                                    expiry_date="2099-01-01")
+        response = app_admin_browser.post("/admin/accounts/apikey/", {
+            "action": "disable_keys", "_selected_action": [key.pk]}, follow=True)
+        assert any("permissions" in str(m) for m in get_messages(response.wsgi_request))
+        assert app_admin_browser.post(f"/admin/accounts/apikey/{key.pk}/delete/", {"post": "yes"}).status_code == 403
+        key.refresh_from_db()
+        assert not key.disabled
+
+
+def test_bulk_delete_cannot_remove_the_administrators_group(site_admin_browser):
+    admins = UserGroup.administrators()
+    site_admin_browser.post("/admin/accounts/usergroup/", {"action": "delete_selected",
+                                                           "_selected_action": [admins.pk], "post": "yes"})
+    assert UserGroup.objects.filter(pk=admins.pk).exists()
