@@ -2,6 +2,13 @@
 
 from rest_framework import serializers
 
+from accounts.api.fields import (
+    ReferenceIdField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictEmailField,
+    StrictIntegerField,
+)
 from config.api.serializers import mauro_datetime
 
 
@@ -54,3 +61,153 @@ class UserResponseSerializer(serializers.Serializer):
     needsToResetPassword = serializers.BooleanField(required=False)
 
 
+
+
+# --- output shapes for the OpenAPI schema -------------------------------------------------------------------
+
+class GroupReferenceSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class FullUserResponseSerializer(UserResponseSerializer):
+    """The full user form (show, lists, updates)."""
+
+    creationMethod = serializers.CharField()
+    availableActions = serializers.ListField(child=serializers.CharField())
+    lastLogin = serializers.DateTimeField(required=False)
+    organisation = serializers.CharField(required=False)
+    jobTitle = serializers.CharField(required=False)
+    groups = GroupReferenceSerializer(many=True, required=False)
+
+
+class ApiKeyResponseSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    apiKey = serializers.UUIDField(required=False, help_text="The key itself; only in the answer to its creation")
+    name = serializers.CharField()
+    expiryDate = serializers.DateField()
+    expired = serializers.BooleanField()
+    disabled = serializers.BooleanField()
+    refreshable = serializers.BooleanField()
+    createdDate = serializers.DateField()
+
+
+class ApiPropertyResponseSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    key = serializers.CharField()
+    value = serializers.CharField()
+    category = serializers.CharField(required=False)
+    publiclyVisible = serializers.BooleanField()
+    lastUpdatedBy = serializers.CharField()
+    createdBy = serializers.CharField()
+    lastUpdated = serializers.DateTimeField()
+
+
+# --- output functions -----------------------------------------------------------------------------------------
+
+def api_key_item(api_key, plain_key=None):
+    """An API key as listed; the key itself only when it has just been created (it is not stored)."""
+    data = {"id": str(api_key.id)}
+    if plain_key is not None:
+        data["apiKey"] = str(plain_key)
+    data.update({
+        "name": api_key.name,
+        "expiryDate": api_key.expiry_date.isoformat(),
+        "expired": api_key.expired,
+        "disabled": api_key.disabled,
+        "refreshable": api_key.refreshable,
+        "createdDate": api_key.date_created.date().isoformat(),
+    })
+    return data
+
+
+def property_item(prop):
+    data = {"id": str(prop.id), "key": prop.key, "value": prop.value}
+    if prop.category:
+        data["category"] = prop.category
+    data.update({
+        "publiclyVisible": prop.publicly_visible,
+        "lastUpdatedBy": prop.last_updated_by,
+        "createdBy": prop.created_by,
+        "lastUpdated": mauro_datetime(prop.last_updated),
+    })
+    return data
+
+
+# --- input ----------------------------------------------------------------------------------------------------
+
+def _name_field(**kwargs):
+    return StrictCharField(max_length=255, **kwargs)
+
+
+def _optional_text(**kwargs):
+    return StrictCharField(max_length=255, required=False, allow_blank=True, allow_null=True, **kwargs)
+
+
+def _password_field(**kwargs):
+    return StrictCharField(max_length=4096, trim_whitespace=False, **kwargs)
+
+
+class RegistrationSerializer(serializers.Serializer):
+    emailAddress = StrictEmailField(max_length=254)
+    firstName = _name_field()
+    lastName = _name_field()
+    password = _password_field(required=False, allow_null=True)
+    organisation = _optional_text()
+    jobTitle = _optional_text()
+
+
+class AdminRegistrationSerializer(serializers.Serializer):
+    emailAddress = StrictEmailField(max_length=254)
+    firstName = _name_field()
+    lastName = _name_field()
+    organisation = _optional_text()
+    jobTitle = _optional_text()
+    groups = serializers.ListField(child=ReferenceIdField(), required=False, allow_empty=True,
+                                   help_text="Groups to join: objects with an id, or ids")
+
+
+class UserUpdateSerializer(serializers.Serializer):
+    """Every field optional; fields not listed here (id, pending, availableActions...) are ignored."""
+
+    emailAddress = StrictEmailField(max_length=254, required=False)
+    firstName = _name_field(required=False)
+    lastName = _name_field(required=False)
+    organisation = _optional_text()
+    jobTitle = _optional_text()
+    disabled = StrictBooleanField(required=False)
+    groups = serializers.ListField(child=ReferenceIdField(), required=False, allow_empty=True)
+
+
+class ChangePasswordSerializer(serializers.Serializer):
+    oldPassword = _password_field()
+    newPassword = _password_field()
+
+
+class ResetPasswordSerializer(serializers.Serializer):
+    resetToken = StrictCharField(max_length=100)
+    newPassword = _password_field()
+
+
+class UserSearchSerializer(serializers.Serializer):
+    searchTerm = StrictCharField(required=False, allow_blank=True, allow_null=True, max_length=255)
+    max = StrictIntegerField(required=False)
+    offset = StrictIntegerField(required=False)
+
+
+class ApiKeyCreateSerializer(serializers.Serializer):
+    name = _name_field()
+    expiresInDays = StrictIntegerField(required=False)
+    refreshable = StrictBooleanField(required=False)
+
+
+class ApiPropertySerializer(serializers.Serializer):
+    key = StrictCharField(max_length=255)
+    value = StrictCharField(allow_blank=True, trim_whitespace=False, max_length=100_000)
+    category = _optional_text()
+    publiclyVisible = StrictBooleanField(required=False)
+
+
+class ApiPropertyUpdateSerializer(ApiPropertySerializer):
+    key = StrictCharField(max_length=255, required=False)
+    value = StrictCharField(allow_blank=True, trim_whitespace=False, max_length=100_000, required=False)

@@ -37,7 +37,8 @@ class LogoutView(APIView):
 
 
 class IsAuthenticatedView(APIView):
-    @extend_schema(responses=inline_serializer("AuthenticatedSession", {"authenticatedSession": serializers.BooleanField()}))
+    @extend_schema(responses=inline_serializer(
+        "AuthenticatedSession", {"authenticatedSession": serializers.BooleanField()}))
     def get(self, request, session_id=None):
         return Response({"authenticatedSession": bool(request.user and request.user.is_authenticated)})
 
@@ -48,3 +49,12 @@ class IsApplicationAdministrationView(APIView):
     def get(self, request):
         user = request.user
         return Response({"applicationAdministrationSession": bool(user.is_authenticated and user.is_administrator)})
+
+
+class IsAuthenticatedSessionView(IsAuthenticatedView):
+    """The same answer, for clients that name their session id in the path."""
+
+    @extend_schema(operation_id="isAuthenticatedSession", responses=inline_serializer(
+        "AuthenticatedSessionById", {"authenticatedSession": serializers.BooleanField()}))
+    def get(self, request, session_id=None):
+        return super().get(request, session_id)

@@ -1,0 +1,279 @@
+"""The operators' admin site for accounts: users, user groups, API keys and API properties.
+
+Only application administrators get in (`User.is_staff`). The same rules as the REST API apply, through
+the same services and `accounts.policy`: an operator cannot edit a user or a group that outranks them,
+deleting a user anonymises them, API key hashes are never shown, and the key itself is shown once.
+"""
+
+import uuid
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+
+from accounts import policy
+from accounts.models import ApiKey, ApiProperty, CreationMethod, User, UserGroup, hash_api_key
+from accounts.services import apikeys as key_service
+from accounts.services import properties as property_service
+from accounts.services import users as user_service
+from config.api.errors import ApiError
+
+admin.site.site_header = "Metadata catalogue administration"
+admin.site.site_title = "Catalogue admin"
+
+
+def _run_for_each(modeladmin, request, queryset, operation, done):
+    """Apply a service operation to each selected row, reporting refusals instead of failing the batch."""
+    succeeded = 0
+    for obj in queryset:
+        try:
+            operation(obj)
+            succeeded += 1
+        except ApiError as exc:
+            modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+    if succeeded:
+        modeladmin.message_user(request, f"{done} {succeeded} item(s).", messages.SUCCESS)
+
+
+# --- users ----------------------------------------------------------------------------------------------------
+
+
+class UserAddForm(forms.ModelForm):
+    password = forms.CharField(widget=forms.PasswordInput, required=False, strip=False,
+                               help_text="Leave empty to create the account without a usable password; the user "
+                                         "then sets one through a reset-password email.")
+
+    class Meta:
+        model = User
+        fields = ("email_address", "first_name", "last_name", "organisation", "job_title", "pending")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        password = self.cleaned_data.get("password")
+        if password:
+            user.set_password(password)
+            user.needs_to_reset_password = True
+        else:
+            user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    list_display = ("email_address", "first_name", "last_name", "organisation", "pending", "disabled",
+                    "creation_method", "last_login")
+    list_filter = ("pending", "disabled", "creation_method", "needs_to_reset_password")
+    search_fields = ("email_address", "first_name", "last_name", "organisation")
+    ordering = ("email_address",)
+    readonly_fields = ("id", "creation_method", "created_by", "last_login", "date_created", "last_updated",
+                       "group_names")
+    fieldsets = (
+        (None, {"fields": ("id", "email_address", "first_name", "last_name", "organisation", "job_title")}),
+        ("State", {"fields": ("pending", "disabled", "needs_to_reset_password", "group_names")}),
+        ("Record", {"fields": ("creation_method", "created_by", "date_created", "last_updated", "last_login")}),
+    )
+    actions = ["approve_registrations", "disable_users", "reset_passwords"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = UserAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return ((None, {"fields": ("email_address", "first_name", "last_name", "organisation", "job_title",
+                                       "password", "pending")}),)
+        return super().get_fieldsets(request, obj)
+
+    @admin.display(description="Groups")
+    def group_names(self, obj):
+        return ", ".join(group.name for group in obj.user_groups.all()) or "—"
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or policy.can_update_user(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or policy.can_delete_user_permanently(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user.email_address
+            obj.creation_method = CreationMethod.ADMIN_REGISTERED
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        try:
+            user_service.delete_user_permanently(actor=request.user, user=obj)
+        except ApiError as exc:
+            self.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            self.delete_model(request, user)
+
+    @admin.action(description="Approve selected registrations")
+    def approve_registrations(self, request, queryset):
+        _run_for_each(self, request, queryset,
+                      lambda user: user_service.approve_registration(actor=request.user, user=user), "Approved")
+
+    @admin.action(description="Disable selected users")
+    def disable_users(self, request, queryset):
+        _run_for_each(self, request, queryset,
+                      lambda user: user_service.disable_user(actor=request.user, user=user), "Disabled")
+
+    @admin.action(description="Reset passwords (email each user a temporary password)")
+    def reset_passwords(self, request, queryset):
+        _run_for_each(self, request, queryset,
+                      lambda user: user_service.admin_reset_password(actor=request.user, user=user),
+                      "Reset the password of")
+
+
+# --- user groups ----------------------------------------------------------------------------------------------
+
+
+@admin.register(UserGroup)
+class UserGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "application_role", "member_count", "undeletable", "last_updated")
+    list_filter = ("application_role", "undeletable")
+    search_fields = ("name", "description", "members__email_address")
+    filter_horizontal = ("members",)
+    readonly_fields = ("id", "created_by", "date_created", "last_updated")
+    fields = ("id", "name", "description", "application_role", "members", "undeletable", "created_by",
+              "date_created", "last_updated")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(members_total=Count("members", distinct=True))
+
+    @admin.display(description="Members", ordering="members_total")
+    def member_count(self, obj):
+        return obj.members_total
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["application_role", "undeletable"]  # only site administrators grant application roles
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or policy.can_assign_group(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or (not obj.undeletable and policy.can_assign_group(request.user, obj))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user.email_address
+        super().save_model(request, obj, form, change)
+
+
+# --- API keys -------------------------------------------------------------------------------------------------
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are shown by name only; a key created here is displayed once, in the confirmation message.
+
+    As in the REST API, operators create and edit only their own keys (a key acts as its owner, so making
+    one for someone else would let the operator act as them); other users' keys they may disable or delete.
+    """
+
+    list_display = ("name", "user", "expiry_date", "expired_flag", "disabled", "refreshable", "date_created")
+    list_filter = ("disabled", "refreshable")
+    search_fields = ("name", "user__email_address")
+    readonly_fields = ("id", "created_by", "date_created", "last_updated")
+    fields = ("id", "user", "name", "expiry_date", "disabled", "refreshable", "created_by", "date_created",
+              "last_updated")
+    actions = ["disable_keys"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.filter(pk=request.user.pk)
+            kwargs["initial"] = request.user.pk
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or policy.can_use_api_keys_of(request.user, obj.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or policy.can_revoke_api_keys_of(request.user, obj.user)
+
+    @admin.action(description="Disable selected keys")
+    def disable_keys(self, request, queryset):
+        _run_for_each(self, request, queryset.select_related("user"),
+                      lambda key: key_service.disable_api_key(actor=request.user, api_key=key), "Disabled")
+
+    @admin.display(description="Expired", boolean=True)
+    def expired_flag(self, obj):
+        return obj.expired
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + ["user"] if obj is not None else fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            plain = uuid.uuid4()
+            obj.key_hash = hash_api_key(plain)
+            obj.created_by = request.user.email_address
+            super().save_model(request, obj, form, change)
+            self.message_user(request, f"The new API key is {plain} — copy it now: it is not stored and cannot be "
+                                       "shown again.", messages.WARNING)
+            return
+        super().save_model(request, obj, form, change)
+
+
+# --- API properties -------------------------------------------------------------------------------------------
+
+
+class ApiPropertyForm(forms.ModelForm):
+    class Meta:
+        model = ApiProperty
+        fields = ("key", "value", "category", "publicly_visible")
+
+    def _check(self, check, *args):
+        try:
+            check(*args)
+        except ApiError as exc:
+            raise forms.ValidationError(exc.message)
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        self._check(property_service.validate_key, key)
+        return key
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("key") and cleaned.get("value") is not None:
+            try:
+                property_service.validate_value(cleaned["key"], cleaned["value"])
+            except ApiError as exc:
+                self.add_error("value", exc.message)
+        return cleaned
+
+
+@admin.register(ApiProperty)
+class ApiPropertyAdmin(admin.ModelAdmin):
+    form = ApiPropertyForm
+    list_display = ("key", "value", "category", "publicly_visible", "last_updated_by", "last_updated")
+    list_filter = ("publicly_visible", "category")
+    search_fields = ("key", "value", "category")
+    readonly_fields = ("id", "created_by", "last_updated_by", "date_created", "last_updated")
+
+    def save_model(self, request, obj, form, change):
+        """Through the service, so the maintenance switch takes effect at once and editors are recorded."""
+        values = {field: form.cleaned_data[field] for field in ("key", "value", "category", "publicly_visible")}
+        if change:
+            stored = ApiProperty.objects.get(pk=obj.pk)
+            property_service.update_property(actor=request.user, prop=stored, changes=values)
+        else:
+            saved = property_service.create_property(actor=request.user, **values)
+            obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        property_service.delete_property(prop=obj)
+
+    def delete_queryset(self, request, queryset):
+        for prop in queryset:
+            property_service.delete_property(prop=prop)

@@ -1,0 +1,162 @@
+"""Who may do what with accounts: the one place that answers, so views and services never decide it themselves.
+
+Application roles nest (site_admin ⊃ application_admin ⊃ user_admin ⊃ group_admin ⊃ container_group_admin),
+so each check compares the caller's highest role with the role an action needs. Every user may read and
+update their own record; user administrators may read everyone and manage users whose highest role is not
+above their own (so a user administrator cannot disable, or reset the password of, a site administrator).
+"""
+
+import uuid
+
+from accounts.models import ApplicationRole, User
+from config.api.errors import Forbidden, NotAuthenticated, NotFound
+
+USER_RESOURCE = "CatalogueUser"
+NOT_AUTHENTICATED = "User is not authenticated"
+NOT_ADMINISTRATOR = "User must be an application administrator"
+
+#: Higher number, more power; a role includes every role with a lower number.
+ROLE_RANK = {
+    ApplicationRole.CONTAINER_GROUP_ADMIN: 1,
+    ApplicationRole.GROUP_ADMIN: 2,
+    ApplicationRole.USER_ADMIN: 3,
+    ApplicationRole.APPLICATION_ADMIN: 4,
+    ApplicationRole.SITE_ADMIN: 5,
+}
+
+
+def is_logged_in(actor):
+    return actor is not None and actor.is_authenticated
+
+
+def application_roles(user):
+    """The application roles a user holds through groups; uses prefetched groups when a list loaded them."""
+    if not is_logged_in(user):
+        return set()
+    prefetched = getattr(user, "_prefetched_objects_cache", {}).get("user_groups")
+    if prefetched is not None:
+        return {group.application_role for group in prefetched if group.application_role}
+    return set(user.application_roles)
+
+
+def role_rank(user):
+    return max((ROLE_RANK.get(role, 0) for role in application_roles(user)), default=0)
+
+
+def group_rank(group):
+    return ROLE_RANK.get(group.application_role, 0)
+
+
+def is_application_administrator(actor):
+    """May use `/api/admin/**` (status, modules, properties) and delete users permanently."""
+    return role_rank(actor) >= ROLE_RANK[ApplicationRole.APPLICATION_ADMIN]
+
+
+def can_administer_users(actor):
+    """May list every user and use `/api/admin/catalogueUsers/**`."""
+    return role_rank(actor) >= ROLE_RANK[ApplicationRole.USER_ADMIN]
+
+
+def is_self(actor, target):
+    return is_logged_in(actor) and actor.pk == target.pk
+
+
+def can_read_user(actor, target):
+    return is_self(actor, target) or can_administer_users(actor)
+
+
+def can_manage_user(actor, target):
+    """Disable, approve, reject, reset the password of, or change the groups of another user."""
+    return (not is_self(actor, target) and can_administer_users(actor)
+            and role_rank(actor) >= role_rank(target))
+
+
+def can_update_user(actor, target):
+    """Edit the profile (and preferences): one's own record, or one a user administrator manages."""
+    return is_self(actor, target) or can_manage_user(actor, target)
+
+
+def can_delete_user_permanently(actor, target):
+    return can_manage_user(actor, target) and is_application_administrator(actor)
+
+
+def can_assign_group(actor, group):
+    """A group carrying an application role above the caller's own cannot be granted or taken away by them."""
+    return can_administer_users(actor) and group_rank(group) <= role_rank(actor)
+
+
+def user_available_actions(actor, target):
+    """`availableActions` on a full user (contract §4.3): user admins get `[disable, show, update]`.
+
+    A user sees `[show, update]` on their own record (never `disable`: nobody disables themselves).
+    """
+    if is_self(actor, target):
+        return ["show", "update"]
+    if can_manage_user(actor, target):
+        return ["disable", "show", "update"]
+    if can_read_user(actor, target):
+        return ["show"]
+    return []
+
+
+def can_use_api_keys_of(actor, owner):
+    """Create, refresh and re-enable keys: only the owner (a key acts as its owner)."""
+    return is_self(actor, owner)
+
+
+def can_revoke_api_keys_of(actor, owner):
+    """List, disable and delete keys: the owner, or a user administrator who manages the owner."""
+    return is_self(actor, owner) or can_manage_user(actor, owner)
+
+
+def require_login(actor):
+    if not is_logged_in(actor):
+        raise NotAuthenticated(NOT_AUTHENTICATED)
+
+
+def require_user_administrator(actor):
+    require_login(actor)
+    if not can_administer_users(actor):
+        raise Forbidden(NOT_ADMINISTRATOR, error_code="PERM02")
+
+
+def require_application_administrator(actor):
+    require_login(actor)
+    if not is_application_administrator(actor):
+        raise Forbidden(NOT_ADMINISTRATOR, error_code="PERM02")
+
+
+def parse_id(raw, resource):
+    """A path id that is not a UUID names nothing: 404 with `"id": "null"`, as for a missing resource."""
+    try:
+        return uuid.UUID(str(raw))
+    except ValueError:
+        raise NotFound(resource, None)
+
+
+def readable_users(actor):
+    """Users the caller may see: everyone for user administrators, otherwise only themselves."""
+    if can_administer_users(actor):
+        return User.objects.all()
+    if is_logged_in(actor):
+        return User.objects.filter(pk=actor.pk)
+    return User.objects.none()
+
+
+def get_readable_user(actor, raw_id):
+    """The user named in a URL, or 404 if it is missing or the caller may not read it (the two look alike)."""
+    require_login(actor)
+    user_id = parse_id(raw_id, USER_RESOURCE)
+    user = readable_users(actor).prefetch_related("user_groups").filter(pk=user_id).first()
+    if user is None:
+        raise NotFound(USER_RESOURCE, user_id)
+    return user
+
+
+def get_any_user(raw_id):
+    """A user by id for routes open to anyone (password reset with a token): 404 when unknown."""
+    user_id = parse_id(raw_id, USER_RESOURCE)
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise NotFound(USER_RESOURCE, user_id)
+    return user

@@ -1,0 +1,92 @@
+"""API properties: application settings that administrators edit at run time (`/api/admin/properties`).
+
+Keys are lowercase words joined by dots (`site.url`, `security.restrict.root.folder`). Saving or removing
+`maintenance.mode` takes effect at once: the maintenance middleware forgets its remembered value.
+"""
+
+import re
+
+from django.db import transaction
+
+from accounts import policy
+from accounts.models import ApiProperty
+from config.api.errors import NotFound, Unprocessable
+from config.api.middleware import MaintenanceModeMiddleware
+
+PROPERTY_RESOURCE = "ApiProperty"
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+BOOLEAN_KEYS = {ApiProperty.MAINTENANCE_MODE}
+
+
+def validate_key(key):
+    if not KEY_PATTERN.match(key or ""):
+        raise Unprocessable([{"message": f"Property [key] with value [{key}] must be lowercase words (letters, "
+                                         "digits, underscores) separated by dots", "field": "key"}])
+
+
+def validate_value(key, value):
+    if key in BOOLEAN_KEYS and value.strip().lower() not in ("true", "false"):
+        raise Unprocessable([{"message": f"Property [{key}] must be 'true' or 'false'", "field": "value"}])
+
+
+def _require_unique_key(key, exclude=None):
+    others = ApiProperty.objects.filter(key=key)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise Unprocessable([{"message": f"Property [key] with value [{key}] must be unique", "field": "key"}])
+
+
+def _touches_maintenance(*keys):
+    return ApiProperty.MAINTENANCE_MODE in keys
+
+
+def public_properties():
+    return ApiProperty.objects.filter(publicly_visible=True)
+
+
+def get_property(raw_id):
+    property_id = policy.parse_id(raw_id, PROPERTY_RESOURCE)
+    prop = ApiProperty.objects.filter(pk=property_id).first()
+    if prop is None:
+        raise NotFound(PROPERTY_RESOURCE, property_id)
+    return prop
+
+
+def create_property(*, actor, key, value, category="", publicly_visible=False):
+    validate_key(key)
+    validate_value(key, value)
+    with transaction.atomic():
+        _require_unique_key(key)
+        prop = ApiProperty.objects.create(key=key, value=value, category=category, publicly_visible=publicly_visible,
+                                          created_by=actor.email_address, last_updated_by=actor.email_address)
+    if _touches_maintenance(key):
+        MaintenanceModeMiddleware.forget()
+    return prop
+
+
+def update_property(*, actor, prop, changes):
+    """Apply any of `key`, `value`, `category`, `publicly_visible` from `changes`."""
+    old_key = prop.key
+    new_key = changes.get("key", prop.key)
+    new_value = changes.get("value", prop.value)
+    validate_key(new_key)
+    validate_value(new_key, new_value)
+    with transaction.atomic():
+        _require_unique_key(new_key, exclude=prop)
+        prop.key = new_key
+        prop.value = new_value
+        prop.category = changes.get("category", prop.category)
+        prop.publicly_visible = changes.get("publicly_visible", prop.publicly_visible)
+        prop.last_updated_by = actor.email_address
+        prop.save()
+    if _touches_maintenance(old_key, new_key):
+        MaintenanceModeMiddleware.forget()
+    return prop
+
+
+def delete_property(*, prop):
+    key = prop.key
+    prop.delete()
+    if _touches_maintenance(key):
+        MaintenanceModeMiddleware.forget()
