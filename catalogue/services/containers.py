@@ -146,6 +146,22 @@ def soft_delete_folder(*, user, folder):
 
 
 @transaction.atomic
+def restore_folder(*, user, folder):
+    """Undo a folder's soft delete, with its sub-folders and the models in them (the reverse of the cascade)."""
+    folder_ids = folder_subtree_ids(folder.pk)
+    now = timezone.now()
+    models = list(m.CatalogueModel.objects.filter(folder_id__in=folder_ids, deleted=True)
+                  .only("id", "label", "model_domain_type"))
+    folders = list(m.Folder.objects.filter(pk__in=folder_ids, deleted=True).only("id", "label"))
+    m.Folder.objects.filter(pk__in=folder_ids).update(deleted=False, last_updated=now)
+    m.CatalogueModel.objects.filter(folder_id__in=folder_ids).update(deleted=False, last_updated=now)
+    record_edits(items=[*folders, *models], user=user, title=m.EditTitle.UPDATE,
+                 description_for=lambda item: f"[{edit_label(item)}] restored")
+    folder.refresh_from_db()
+    return folder
+
+
+@transaction.atomic
 def permanently_delete_folder_tree(*, user, folder):
     """Remove the folder, everything below it and their models for good; the parent keeps a record."""
     parent = folder.parent_folder

@@ -157,6 +157,17 @@ def undo_soft_delete_data_model(*, user, model):
 
 
 @transaction.atomic
+def restore_data_models(*, user, models):
+    """Undo the soft delete of many models at once (one UPDATE, one insert of edits)."""
+    to_restore = [x for x in models if x.deleted]
+    m.CatalogueModel.objects.filter(pk__in=[x.pk for x in to_restore]).update(deleted=False,
+                                                                               last_updated=timezone.now())
+    record_edits(items=to_restore, user=user, title=m.EditTitle.UPDATE,
+                 description_for=lambda item: f"[{edit_label(item)}] restored")
+    return len(to_restore)
+
+
+@transaction.atomic
 def permanently_delete_data_models(*, user, models):
     """Remove models and all their content set-based; each folder that held one keeps a record."""
     models = list(models)
