@@ -153,6 +153,6 @@ def ensure_demo_catalogue():
                          model=x, created_by=owner) for x in rows["models"]])
     from accounts.models import User
 
-    record_edits(items=[folder, *rows["models"]], user=User.objects.filter(email_address=owner).first(), title=m.EditTitle.CREATE,
-                 description_for=lambda item: f"[{item.domain_type}:{item.label}] created")
+    record_edits(items=[folder, *rows["models"]], user=User.objects.filter(email_address=owner).first(),
+                 title=m.EditTitle.CREATE, description_for=lambda item: f"[{item.domain_type}:{item.label}] created")
     return True

@@ -35,6 +35,13 @@ class Body:
         return Unprocessable([{"message": f"Property [{field}] of class [{self.domain_type}] {problem}",
                                "field": field}])
 
+    def _string(self, field, value):
+        if not isinstance(value, str):
+            raise self._invalid(field, "must be a string")
+        if "\x00" in value:
+            raise self._invalid(field, "cannot contain a NUL character")
+        return value
+
     def required_text(self, field):
         """A string that must be present and not null (blank is left to the label rules: 422)."""
         value = self.data.get(field)
@@ -42,18 +49,14 @@ class Body:
             message = f"Property [{field}] of class [{self.domain_type}] cannot be null"
             raise BadRequest(message, error_code="REQ02",
                              extra={"total": 1, "errors": [{"message": message, "field": field}]})
-        if not isinstance(value, str):
-            raise self._invalid(field, "must be a string")
-        return value
+        return self._string(field, value)
 
     def raw_text(self, field):
         """As given: MISSING when absent, None when null, the string otherwise (rules are checked later)."""
         if field not in self.data:
             return MISSING
         value = self.data[field]
-        if value is not None and not isinstance(value, str):
-            raise self._invalid(field, "must be a string")
-        return value
+        return value if value is None else self._string(field, value)
 
     def text(self, field):
         """An optional string: MISSING when absent, None when null or blank, else the string."""
@@ -62,9 +65,7 @@ class Body:
         value = self.data[field]
         if value is None:
             return None
-        if not isinstance(value, str):
-            raise self._invalid(field, "must be a string")
-        return value if value.strip() else None
+        return value if self._string(field, value).strip() else None
 
     def boolean(self, field):
         """An optional boolean: MISSING when absent; `true`/`false` (or their string forms from forms)."""
@@ -84,9 +85,9 @@ class Body:
         value = self.data[field]
         if value is None:
             return []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             raise self._invalid(field, "must be a list of strings")
-        return value
+        return [self._string(field, v) for v in value]
 
     def given(self, *fields):
         """The fields present in the body, as {field: value} via the matching reader."""

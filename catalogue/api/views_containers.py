@@ -59,6 +59,17 @@ AUTHORITY_BODY = inline_serializer("AuthorityBody", {
 
 # --- helpers shared with the data model views -----------------------------------------------------------
 
+class CatalogueView(APIView):
+    """Writes need a login: an anonymous write is a 401 before any lookup (contract §2 precedence), but
+    only on methods the URL supports (others stay a 404 with Allow)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        method = request.method.lower()
+        if method not in ("get", "head", "options") and hasattr(self, method):
+            require_login(request.user)
+
+
 def list_response(request, queryset, to_json, *, sort_fields=None, default_order=None):
     """`{count, items}` for a queryset: sorted (client choice or default, then pk) and paged."""
     if sort_fields is not None:
@@ -130,7 +141,7 @@ def _folder_show(request, folder):
 
 # --- folders ------------------------------------------------------------------------------------------------
 
-class FolderListView(APIView):
+class FolderListView(CatalogueView):
     @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listFolders",
                    summary="Every folder the caller may read (flat)")
     def get(self, request):
@@ -168,7 +179,7 @@ def _delete_folder(request, folder):
     return Response(_folder_show(request, folder))
 
 
-class FolderDetailView(APIView):
+class FolderDetailView(CatalogueView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showFolder")
     def get(self, request, folder_id):
         return Response(folder_json(fetch_folder(request.user, folder_id, annotate=True), user=request.user))
@@ -183,7 +194,7 @@ class FolderDetailView(APIView):
         return _delete_folder(request, fetch_folder(request.user, folder_id))
 
 
-class FolderChildrenView(APIView):
+class FolderChildrenView(CatalogueView):
     @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listChildFolders")
     def get(self, request, folder_id):
         parent = fetch_folder(request.user, folder_id)
@@ -198,7 +209,7 @@ class FolderChildrenView(APIView):
         return _create_folder(request, parent=parent)
 
 
-class ChildFolderDetailView(APIView):
+class ChildFolderDetailView(CatalogueView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showChildFolder")
     def get(self, request, folder_id, child_id):
         return Response(folder_json(fetch_child_folder(request.user, folder_id, child_id, annotate=True),
@@ -214,7 +225,7 @@ class ChildFolderDetailView(APIView):
         return _delete_folder(request, fetch_child_folder(request.user, folder_id, child_id))
 
 
-class FolderMoveView(APIView):
+class FolderMoveView(CatalogueView):
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="moveFolder",
                    summary="Move a folder under another folder, or to the root with `root`")
     def put(self, request, folder_id, destination_id):
@@ -252,7 +263,7 @@ def _delete_classifier(request, classifier):
     return Response(status=204)
 
 
-class ClassifierListView(APIView):
+class ClassifierListView(CatalogueView):
     @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listClassifiers")
     def get(self, request):
         queryset = readable_classifiers(request.user, m.Classifier.objects.all())
@@ -265,7 +276,7 @@ class ClassifierListView(APIView):
         return _create_classifier(request, parent=None)
 
 
-class ClassifierDetailView(APIView):
+class ClassifierDetailView(CatalogueView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showClassifier")
     def get(self, request, classifier_id):
         return Response(classifier_json(fetch_classifier(request.user, classifier_id), user=request.user))
@@ -279,7 +290,7 @@ class ClassifierDetailView(APIView):
         return _delete_classifier(request, fetch_classifier(request.user, classifier_id))
 
 
-class ClassifierChildrenView(APIView):
+class ClassifierChildrenView(CatalogueView):
     @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listChildClassifiers")
     def get(self, request, classifier_id):
         parent = fetch_classifier(request.user, classifier_id)
@@ -294,7 +305,7 @@ class ClassifierChildrenView(APIView):
         return _create_classifier(request, parent=parent)
 
 
-class ChildClassifierDetailView(APIView):
+class ChildClassifierDetailView(CatalogueView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showChildClassifier")
     def get(self, request, classifier_id, child_id):
         return Response(classifier_json(fetch_child_classifier(request.user, classifier_id, child_id),
@@ -309,7 +320,7 @@ class ChildClassifierDetailView(APIView):
         return _delete_classifier(request, fetch_child_classifier(request.user, classifier_id, child_id))
 
 
-class ClassifierCatalogueItemsView(APIView):
+class ClassifierCatalogueItemsView(CatalogueView):
     @extend_schema(parameters=LIST_PARAMETERS[:3], responses={200: LIST_RESPONSE},
                    operation_id="listClassifiedCatalogueItems",
                    summary="The catalogue items the classifier is attached to that the caller may read")
@@ -346,7 +357,7 @@ def authority_changes(body, *, required):
     return changes
 
 
-class AuthorityListView(APIView):
+class AuthorityListView(CatalogueView):
     @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listAuthorities")
     def get(self, request):
         require_login(request.user)
@@ -361,7 +372,7 @@ class AuthorityListView(APIView):
         return created_response(request, authority_json(authority), f"/api/authorities/{authority.pk}")
 
 
-class AuthorityDetailView(APIView):
+class AuthorityDetailView(CatalogueView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showAuthority")
     def get(self, request, authority_id):
         require_login(request.user)

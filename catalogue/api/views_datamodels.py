@@ -5,7 +5,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accounts.access import require_login
 from catalogue.api.common import parse_uuid
@@ -15,6 +14,7 @@ from catalogue.api.views_containers import (
     LIST_PARAMETERS,
     LIST_RESPONSE,
     PERMANENT_PARAMETER,
+    CatalogueView,
     created_response,
     fetch_folder,
     list_response,
@@ -89,7 +89,7 @@ def _page(request):
     return lambda page: data_models_json(page, user=request.user)
 
 
-class FolderDataModelsView(APIView):
+class FolderDataModelsView(CatalogueView):
     @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listFolderDataModels")
     def get(self, request, folder_id):
         folder = fetch_folder(request.user, folder_id)
@@ -109,13 +109,13 @@ class FolderDataModelsView(APIView):
         return created_response(request, _show(request, model), f"/api/dataModels/{model.pk}")
 
 
-class FolderDataModelMoveView(APIView):
+class FolderDataModelMoveView(CatalogueView):
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="moveDataModelToFolder")
     def put(self, request, folder_id, model_id):
         return _move(request, model_id, folder_id)
 
 
-class DataModelFolderView(APIView):
+class DataModelFolderView(CatalogueView):
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="changeDataModelFolder")
     def put(self, request, model_id, folder_id):
         return _move(request, model_id, folder_id)
@@ -129,7 +129,7 @@ def _move(request, model_id, folder_id):
     return Response(_show(request, model))
 
 
-class DataModelListView(APIView):
+class DataModelListView(CatalogueView):
     @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listDataModels",
                    summary="Every data model the caller may read")
     def get(self, request):
@@ -174,15 +174,15 @@ def _model_ids(body):
     return list(dict.fromkeys(ids))
 
 
-class DataModelTypesView(APIView):
-    @extend_schema(responses={200: inline_serializer("DataModelTypes", {"types": serializers.ListField()})},
+class DataModelTypesView(CatalogueView):
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "string", "enum": services.MODEL_TYPES}}},
                    operation_id="listDataModelTypes", summary="The data model types (a bare array)")
     def get(self, request):
         require_login(request.user)
         return Response(list(services.MODEL_TYPES))
 
 
-class DataModelDetailView(APIView):
+class DataModelDetailView(CatalogueView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showDataModel")
     def get(self, request, model_id):
         return Response(_show(request, fetch_data_model(request.user, model_id)))
@@ -210,7 +210,7 @@ class DataModelDetailView(APIView):
         return Response(_show(request, services.soft_delete_data_model(user=request.user, model=model)))
 
 
-class UndoSoftDeleteView(APIView):
+class UndoSoftDeleteView(CatalogueView):
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="undoSoftDeleteDataModel")
     def put(self, request, model_id):
         ensure_site_admin(request.user)

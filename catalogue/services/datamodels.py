@@ -98,11 +98,21 @@ def _optional(value):
     return value if value not in ("", None) else None
 
 
+def _check_lengths(values):
+    """author and organisation are short texts (255); longer values are a 422, never a database error."""
+    for field in ("author", "organisation"):
+        value = values.get(field)
+        if isinstance(value, str) and len(value) > m.CatalogueModel._meta.get_field(field).max_length:
+            raise Unprocessable([{"message": f"Property [{field}] of class [{DATA_MODEL}] is longer than "
+                                             f"{m.CatalogueModel._meta.get_field(field).max_length}", "field": field}])
+
+
 # --- operations ---------------------------------------------------------------------------------------------
 
 @transaction.atomic
 def create_data_model(*, user, folder, label, description=None, author=None, organisation=None, model_type=None,
                       aliases=(), readable_by_everyone=False, readable_by_authenticated_users=False):
+    _check_lengths({"author": author, "organisation": organisation})
     authority = m.Authority.default()
     model_type = validate_model_type(model_type if model_type is not None else m.DataModelType.DATA_STANDARD.value)
     _check_model_label(label, authority=authority, branch_name=m.DEFAULT_BRANCH)
@@ -121,6 +131,7 @@ def create_data_model(*, user, folder, label, description=None, author=None, org
 def update_data_model(*, user, model, changes):
     """Apply `changes` ({field: value} over MODEL_FIELDS); the caller has passed `ensure_can_update`."""
     changes = {k: v for k, v in changes.items() if k in MODEL_FIELDS}
+    _check_lengths(changes)
     if "model_type" in changes:
         validate_model_type(changes["model_type"])
     if "label" in changes and changes["label"] != model.label:

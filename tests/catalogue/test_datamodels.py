@@ -455,3 +455,35 @@ def test_admin_sees_and_edits_everything(admin_client, other_user):
     assert admin_client.get("/api/dataModels").json()["count"] == 1
     response = admin_client.put(f"/api/dataModels/{hidden.pk}", {"description": "by admin"}, format="json")
     assert response.status_code == 200 and response.json()["description"] == "by admin"
+
+
+class TestPrecedenceAndOddInput:
+    def test_anonymous_write_on_hidden_things_is_401_not_404(self, client, other_user):
+        hidden_folder = make_folder("Hidden", user=other_user)
+        hidden_model = make_data_model("Hidden model", user=other_user)
+        assert create(client, hidden_folder, label="X").status_code == 401
+        assert client.put(f"/api/dataModels/{hidden_model.pk}", {}, format="json").status_code == 401
+        assert client.delete(f"/api/dataModels/{uuid.uuid4()}").status_code == 401
+        assert client.get(f"/api/dataModels/{hidden_model.pk}").status_code == 404
+
+    def test_unsupported_method_beats_401(self, client):
+        response = client.post("/api/dataModels", {"label": "X"}, format="json")
+        assert response.status_code == 404 and "GET" in response["Allow"]
+
+    @pytest.mark.parametrize("body", [{"label": "nul\x00label"}, {"label": "ok", "description": "nul\x00"},
+                                      {"label": "ok", "author": "a" * 256}, {"label": "ok", "organisation": "o" * 300},
+                                      {"label": "ok", "aliases": ["fine", "nul\x00"]}, {"label": "ok", "aliases": [1]}])
+    def test_odd_strings_are_422(self, user_client, folder, body):
+        response = user_client.post(f"/api/folders/{folder.pk}/dataModels", body, format="json")
+        assert response.status_code == 422
+        assert not m.CatalogueModel.objects.exists()
+
+    def test_form_encoded_body_is_understood(self, user_client, folder):
+        response = user_client.post(f"/api/folders/{folder.pk}/dataModels", {"label": "Form", "type": "Data Asset"})
+        assert response.status_code == 201 and response.json()["type"] == "Data Asset"
+
+    def test_huge_paging_values_are_harmless(self, user_client, user):
+        make_data_model("Only", user=user)
+        body = user_client.get("/api/dataModels?max=100000&offset=99999999999999999999").json()
+        assert body == {"count": 1, "items": []}
+        assert len(user_client.get("/api/dataModels?max=100000").json()["items"]) == 1

@@ -380,3 +380,16 @@ def test_another_user_has_their_own_view(db):
 
     assert logged_in_client(owner).get(f"/api/folders/{folder.pk}").status_code == 200
     assert logged_in_client(stranger).get(f"/api/folders/{folder.pk}").status_code == 404
+
+
+def test_anonymous_writes_are_401_before_lookups(client, other_user):
+    hidden = make_folder("Hidden", user=other_user)
+    assert client.post(f"/api/folders/{hidden.pk}/folders", {}, format="json").status_code == 401
+    assert client.put(f"/api/folders/{hidden.pk}", {"label": "x"}, format="json").status_code == 401
+    assert client.delete(f"/api/folders/{uuid.uuid4()}").status_code == 401
+    assert client.put(f"/api/folders/{hidden.pk}/folder/root").status_code == 401
+
+
+def test_nul_in_label_is_422(user_client):
+    assert user_client.post("/api/folders", {"label": "a\x00b"}, format="json").status_code == 422
+    assert not m.Folder.objects.exists()
