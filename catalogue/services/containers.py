@@ -170,6 +170,9 @@ def permanently_delete_folder_tree(*, user, folder):
     if parent is not None:
         record_edit(item=parent, user=user, title=m.EditTitle.DELETE,
                     description=f"[{label}] permanently removed from component [{edit_label(parent)}]")
+    else:
+        # A root folder has no parent to hold the record; it stays as an audit entry under the old id.
+        record_edit(item=folder, user=user, title=m.EditTitle.DELETE, description=f"[{label}] permanently deleted")
 
 
 @transaction.atomic
@@ -266,6 +269,8 @@ def delete_classifier(*, user, classifier):
     if parent is not None:
         record_edit(item=parent, user=user, title=m.EditTitle.DELETE,
                     description=f"[{label}] removed from component [{edit_label(parent)}]")
+    else:
+        record_edit(item=classifier, user=user, title=m.EditTitle.DELETE, description=f"[{label}] deleted")
 
 
 # --- authorities ----------------------------------------------------------------------------------------
@@ -335,5 +340,7 @@ def delete_authority(*, user, authority):
     if in_use:
         raise Unprocessable([{"message": f"Authority [{authority.label}] is the authority of {in_use} model(s) "
                                          "and cannot be deleted"}])
+    label = edit_label(authority)
     m.Edit.objects.filter(resource_id=authority.pk).delete()
+    record_edit(item=authority, user=user, title=m.EditTitle.DELETE, description=f"[{label}] deleted")
     authority.delete()

@@ -155,6 +155,8 @@ class TestUpdateDelete:
         assert not m.Classifier.objects.exists()
         assert not m.ClassifierLink.objects.exists()
         assert m.CatalogueModel.objects.filter(pk=model.pk).exists()
+        assert list(m.Edit.objects.filter(resource_id=top.pk).values_list("title", "description")) == [
+            ("DELETE", "[Classifier:Top] deleted")]
 
     def test_delete_of_child_is_recorded_on_parent(self, user_client, user):
         top = make_classifier("Top", user=user)

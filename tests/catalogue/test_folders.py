@@ -296,6 +296,7 @@ class TestDelete:
         assert not m.Folder.objects.exists()
         assert not m.CatalogueModel.objects.filter(pk=model.pk).exists()
         assert not m.DataElement.objects.filter(model_id=model.pk).exists()
+        assert edits_of(top) == [("DELETE", "[Folder:Top] permanently deleted")]
 
     def test_permanent_delete_of_child_is_recorded_on_parent(self, user_client, user):
         top = make_folder("Top", user=user)
