@@ -11,6 +11,9 @@ from catalogue.models.base import CatalogueItem, label_rules
 class Authority(models.Model):
     """Who publishes a model; model labels are unique per authority. One default authority is created."""
 
+    domain_type = "Authority"
+    path_prefix = "auth"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     label = models.CharField(max_length=255)
     url = models.CharField(max_length=1024)
