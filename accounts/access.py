@@ -107,7 +107,7 @@ class AccessContext:
 
             roles, parents = self._tree("folder")
             visible = set(roles)
-            model_folders = set(CatalogueModel.objects.filter(self.direct_model_condition())
+            model_folders = set(CatalogueModel.objects.filter(self.direct_model_condition()).order_by()
                                 .values_list("folder_id", flat=True).distinct())
             for start in list(visible) + list(model_folders):
                 visible.add(start)
@@ -236,7 +236,8 @@ def require_editable_model(user, model, minimum=EDITOR):
 
 def grant_creator(*, user, resource):
     """Creators join their personal group, which gets container_admin on containers and editor on models."""
-    from accounts.models import GroupRole, SecurableResourceGroupRole, UserGroup
+    from accounts.models import SecurableResourceGroupRole, UserGroup
+    from accounts.roles import role_named
 
     if not is_authenticated(user):
         return None
@@ -248,7 +249,7 @@ def grant_creator(*, user, resource):
     role_name = EDITOR if hasattr(resource, "model_domain_type") else CONTAINER_ADMIN
     grant, _ = SecurableResourceGroupRole.objects.get_or_create(
         user_group=group, securable_resource_id=resource.pk,
-        defaults={"group_role": GroupRole.objects.get(name=role_name),
+        defaults={"group_role": role_named(role_name),
                   "securable_resource_domain_type": resource.domain_type, "created_by": user.email_address})
     forget_access(user)
     return grant

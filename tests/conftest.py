@@ -9,12 +9,17 @@ PASSWORD = "s3cret-Passw0rd"
 
 
 @pytest.fixture(autouse=True)
-def _fast_settings(settings, tmp_path):
+def _fast_settings(settings, tmp_path, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MAINTENANCE_FILE = str(tmp_path / "maintenance.on")
     from config.api.middleware import MaintenanceModeMiddleware
 
     MaintenanceModeMiddleware.forget()
+    # Keep query counts steady: the maintenance flag is re-read (and the session's last-seen time
+    # re-written) only after a timer, which would add a query to whichever request crosses it.
+    monkeypatch.setattr(MaintenanceModeMiddleware, "TTL_SECONDS", 10**9)
+    MaintenanceModeMiddleware._memo.update(value=False, expires=float("inf"))
+    monkeypatch.setattr("accounts.middleware.LAST_SEEN_RESOLUTION_SECONDS", 10**9)
     from django.core.cache import cache
 
     cache.clear()

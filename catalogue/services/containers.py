@@ -10,7 +10,7 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.access import CONTAINER_ADMIN, is_site_admin, require_login, require_role
+from accounts.access import CONTAINER_ADMIN, grant_creator, is_site_admin, require_login, require_role
 from catalogue import models as m
 from catalogue.selectors.containers import folder_paths, is_same_or_descendant
 from catalogue.services.deletion import folder_subtree_ids, permanently_delete_folder
@@ -103,6 +103,7 @@ def create_folder(*, user, parent=None, label=None, description=None, readable_b
                       readable_by_authenticated_users=bool(readable_by_authenticated_users),
                       created_by=user.email_address)
     save_unique(folder, domain_type="Folder")
+    grant_creator(user=user, resource=folder)
     record_edit(item=folder, user=user, title=m.EditTitle.CREATE, description=f"[{edit_label(folder)}] created")
     if parent is not None:
         record_edit(item=parent, user=user, title=m.EditTitle.UPDATE,
@@ -216,6 +217,7 @@ def create_classifier(*, user, label, parent=None, description=None, readable_by
                               readable_by_authenticated_users=bool(readable_by_authenticated_users),
                               created_by=user.email_address)
     save_unique(classifier, domain_type="Classifier")
+    grant_creator(user=user, resource=classifier)
     record_edit(item=classifier, user=user, title=m.EditTitle.CREATE,
                 description=f"[{edit_label(classifier)}] created")
     if parent is not None:

@@ -8,7 +8,7 @@ here before reading the body, then the operation; each operation is one transact
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.access import AUTHOR, CONTAINER_ADMIN, EDITOR, require_editable_model, require_role
+from accounts.access import AUTHOR, CONTAINER_ADMIN, EDITOR, grant_creator, require_editable_model, require_role
 from catalogue import models as m
 from catalogue.selectors.containers import folder_paths
 from catalogue.services.containers import edit_label, ensure_not_deleted_folder
@@ -123,6 +123,7 @@ def create_data_model(*, user, folder, label, description=None, author=None, org
                         readable_by_authenticated_users=bool(readable_by_authenticated_users),
                         created_by=user.email_address)
     _save(model)
+    grant_creator(user=user, resource=model)
     record_edit(item=model, user=user, title=m.EditTitle.CREATE, description=f"[{edit_label(model)}] created")
     return model
 

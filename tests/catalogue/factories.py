@@ -43,3 +43,12 @@ def populate_model(model, *, classes=3, elements_per_class=5, enumerations=2, va
         m.Metadata(model=model, catalogue_item_domain_type="DataElement", catalogue_item_id=el.pk,
                    namespace="test", key=f"k{k}", value="v") for el in elements for k in range(metadata)])
     return model
+
+
+def make_classifier(label="Classifier", *, user=None, parent=None, **fields):
+    """A classifier; with `user`, made as that user would make it (creator's container_admin grant)."""
+    classifier = m.Classifier.objects.create(label=label, parent_classifier=parent,
+                                             created_by=user.email_address if user else "", **fields)
+    if user is not None:
+        grant_creator(user=user, resource=classifier)
+    return classifier

@@ -7,17 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalogue import models as m
-from tests.catalogue.factories import make_data_model, make_folder, populate_model
+from tests.catalogue.factories import make_classifier, make_data_model, make_folder, populate_model
 
 pytestmark = pytest.mark.django_db
 
 INDEX_KEYS = {"id", "label", "lastUpdated", "domainType", "path"}
 SHOW_KEYS = INDEX_KEYS | {"readableByEveryone", "readableByAuthenticatedUsers", "availableActions"}
-
-
-def make_classifier(label, *, user=None, parent=None, **fields):
-    return m.Classifier.objects.create(label=label, parent_classifier=parent,
-                                       created_by=user.email_address if user else "", **fields)
 
 
 def attach(classifier, item, *, model=None):

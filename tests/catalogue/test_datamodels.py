@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalogue import models as m
-from tests.catalogue.factories import make_data_model, make_folder, populate_model
+from tests.catalogue.factories import make_classifier, make_data_model, make_folder, populate_model
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ class TestRead:
         make_data_model("Plain", folder=folder, user=user)
         rich = make_data_model("Rich", folder=folder, user=user, author="A", organisation="O", description="D",
                                deleted=True, finalised=True, model_version="2.0.0", model_version_tag="v2")
-        classifier = m.Classifier.objects.create(label="Tag", created_by=user.email_address)
+        classifier = make_classifier("Tag", user=user)
         m.ClassifierLink.objects.create(classifier=classifier, catalogue_item_domain_type="DataModel",
                                         catalogue_item_id=rich.pk, model=rich)
         items = {x["label"]: x for x in user_client.get("/api/dataModels").json()["items"]}
@@ -148,7 +148,7 @@ class TestRead:
 
     def test_hidden_classifiers_are_not_shown(self, user_client, user, other_user, folder):
         model = make_data_model("Tagged", folder=folder, user=user)
-        secret = m.Classifier.objects.create(label="Secret", created_by=other_user.email_address)
+        secret = make_classifier("Secret", user=other_user)
         m.ClassifierLink.objects.create(classifier=secret, catalogue_item_domain_type="DataModel",
                                         catalogue_item_id=model.pk, model=model)
         assert "classifiers" not in user_client.get(f"/api/dataModels/{model.pk}").json()
@@ -216,7 +216,7 @@ def _queries(client, path):
 
 
 def test_model_lists_cost_the_same_for_3_and_30_models(user_client, user):
-    tag = m.Classifier.objects.create(label="Tag", created_by=user.email_address)
+    tag = make_classifier("Tag", user=user)
 
     def build(folder, n):
         for i in range(n):

@@ -182,8 +182,11 @@ class TestRead:
         make_folder("Kid", parent=top, user=user)
         make_folder("Grandkid", parent=m.Folder.objects.get(label="Kid"), user=user)
         make_folder("Stranger", parent=top, user=other_user)
+        hidden = make_folder("Hidden", user=other_user)
         body = user_client.get(f"/api/folders/{top.pk}/folders").json()
-        assert [f["label"] for f in body["items"]] == ["Kid"]
+        # Roles on a folder cover everything below it, whoever created it.
+        assert [f["label"] for f in body["items"]] == ["Kid", "Stranger"]
+        assert user_client.get(f"/api/folders/{hidden.pk}/folders").status_code == 404
         assert body["items"][0]["hasChildFolders"] is True
 
     def test_nested_route_checks_the_parent(self, user_client, user):
