@@ -35,3 +35,8 @@ def populate_model(model, *, classes=3, elements_per_class=5, enumerations=2, va
         m.Metadata(model=model, catalogue_item_domain_type="DataElement", catalogue_item_id=el.pk,
                    namespace="test", key=f"k{k}", value="v") for el in elements for k in range(metadata)])
     return model
+
+
+def make_classifier(label="Classifier", *, user=None, parent=None, **fields):
+    return m.Classifier.objects.create(label=label, parent_classifier=parent,
+                                       created_by=user.email_address if user else "", **fields)
