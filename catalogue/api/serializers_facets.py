@@ -126,7 +126,7 @@ class FileContentsField(serializers.Field):
 
 class ReferenceFileInput(serializers.Serializer):
     fileName = StrictText(owner="ReferenceFile", name="fileName", max_length=255)
-    fileType = StrictText(owner="ReferenceFile", name="fileType", max_length=255, required=False)
+    fileType = StrictText(owner="ReferenceFile", name="fileType", max_length=255, required=False, allow_null=True)
     fileSize = serializers.JSONField(required=False, help_text="Ignored: the size is that of the contents")
     fileContents = FileContentsField()
 

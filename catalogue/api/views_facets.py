@@ -243,7 +243,8 @@ def render_links(links, target):
     links = list(links)
     references = [(link.catalogue_item_domain_type, link.catalogue_item_id) for link in links]
     references += [(link.target_domain_type, link.target_id) for link in links]
-    items = load_items(references, known=[target.item])
+    known = [target.item] if target.model is None or target.model is target.item else [target.item, target.model]
+    items = load_items(references, known=known)
     locator = Locator(models=[target.model] if target.model is not None else [])
     preload_for_references(items.values(), locator)
     return [s.semantic_link_json(link, items, locator) for link in links]
@@ -481,7 +482,7 @@ class RuleRepresentationDetailView(APIView):
         target = resolve_target(request, ciType, ciId, write=facets.OTHER)
         representation = self._representation(target, ruleId, representationId)
         representation = facets.update_rule_representation(
-            user=request.user, target=target, representation=representation,
+            user=request.user, target=target, rule_representation=representation,
             **valid_body(request, s.RuleRepresentationInput, partial=True))
         return Response(s.rule_representation_json(representation))
 
@@ -489,7 +490,7 @@ class RuleRepresentationDetailView(APIView):
     def delete(self, request, ciType, ciId, ruleId, representationId):
         target = resolve_target(request, ciType, ciId, write=facets.OTHER)
         facets.delete_rule_representation(user=request.user, target=target,
-                                           representation=self._representation(target, ruleId, representationId))
+                                           rule_representation=self._representation(target, ruleId, representationId))
         return Response(status=204)
 
 

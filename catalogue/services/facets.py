@@ -357,20 +357,20 @@ def create_rule_representation(*, user, target, rule, language, representation):
 
 
 @transaction.atomic
-def update_rule_representation(*, user, target, representation, **values):
+def update_rule_representation(*, user, target, rule_representation, **values):
     require_facet_write(user, target, OTHER)
-    changed = _apply(representation, {name: (name, value) for name, value in values.items()})
+    changed = _apply(rule_representation, {name: (name, value) for name, value in values.items()})
     if changed:
-        representation.save()
-        _changed(user, target.item, f"Rule:{representation.rule.name}", ["ruleRepresentations"])
-    return representation
+        rule_representation.save()
+        _changed(user, target.item, f"Rule:{rule_representation.rule.name}", ["ruleRepresentations"])
+    return rule_representation
 
 
 @transaction.atomic
-def delete_rule_representation(*, user, target, representation):
+def delete_rule_representation(*, user, target, rule_representation):
     require_facet_write(user, target, OTHER)
-    representation.delete()
-    _changed(user, target.item, f"Rule:{representation.rule.name}", ["ruleRepresentations"])
+    rule_representation.delete()
+    _changed(user, target.item, f"Rule:{rule_representation.rule.name}", ["ruleRepresentations"])
 
 
 # --- classifiers on items -----------------------------------------------------------------------------------
