@@ -44,10 +44,8 @@ def require_facet_write(user, target, kind=OTHER):
 def require_annotation_delete(user, target, annotation):
     """The annotation's author (still a reviewer) or an editor of the model (container admin for containers)."""
     require_facet_write(user, target, ANNOTATION)
-    item, model, role = target
-    own = annotation.created_by == user.email_address
-    if model is not None and not own:
-        access.require_role(user, model, access.EDITOR)
+    if target.model is not None and annotation.created_by != user.email_address:
+        access.require_role(user, target.model, access.EDITOR)
 
 
 # --- edit history -------------------------------------------------------------------------------------------
