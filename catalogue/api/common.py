@@ -24,7 +24,12 @@ DOMAIN_SEGMENTS = {
 }
 # Mauro also accepts the class's short name and its singular camelCase form.
 for _segment, _cls in list(DOMAIN_SEGMENTS.items()):
-    singular = _segment[:-3] + "y" if _segment.endswith("ies") else _segment[:-1]
+    if _segment.endswith("ies"):
+        singular = _segment[:-3] + "y"
+    elif _segment.endswith("sses"):
+        singular = _segment[:-2]
+    else:
+        singular = _segment[:-1]
     DOMAIN_SEGMENTS.setdefault(singular, _cls)
     DOMAIN_SEGMENTS.setdefault(singular[0].upper() + singular[1:], _cls)
 

@@ -1,0 +1,411 @@
+"""Facets on any catalogue item: metadata, annotations, semantic links, reference files, rules and classifiers.
+
+Who may write (contract §4.2), checked by `require_facet_write` before a body is even read:
+- folders and classifiers: container_admin on the container, whatever the facet;
+- models and model items, judged on the owning model: metadata needs author on a draft model, annotations
+  need reviewer and are allowed on finalised models (not on deleted ones), every other facet needs editor
+  on a draft model.
+Every write is one transaction and records an Edit on the item (Mauro's wording:
+`[Metadata:ns:key] added to component [DataClass:Label]`).
+"""
+
+import mimetypes
+
+from django.db import IntegrityError, transaction
+
+from accounts import access
+from catalogue import models as m
+from catalogue.models import EditTitle
+from catalogue.selectors.items_lookup import owning_model_id
+from catalogue.services.containers import create_classifier
+from catalogue.services.edits import record_edit
+from config.api.errors import Forbidden, Unprocessable
+
+METADATA, ANNOTATION, OTHER = "metadata", "annotation", "facet"
+
+
+# --- permissions ------------------------------------------------------------------------------------------
+
+def require_facet_write(user, target, kind=OTHER):
+    """401/403 unless the caller may write this kind of facet on the resolved item `target`."""
+    access.require_login(user)
+    item, model, _role = target
+    if model is None:
+        access.require_role(user, item, access.CONTAINER_ADMIN)
+        return
+    if kind == ANNOTATION:
+        access.require_role(user, model, access.REVIEWER)
+        if model.deleted:
+            raise Forbidden("Cannot update a deleted Model", error_code="PERM03")
+        return
+    access.require_editable_model(user, model, access.AUTHOR if kind == METADATA else access.EDITOR)
+
+
+def require_annotation_delete(user, target, annotation):
+    """The annotation's author (still a reviewer) or an editor of the model (container admin for containers)."""
+    require_facet_write(user, target, ANNOTATION)
+    if target.model is not None and annotation.created_by != user.email_address:
+        access.require_role(user, target.model, access.EDITOR)
+
+
+# --- edit history -------------------------------------------------------------------------------------------
+
+def _item_label(item):
+    return f"{item.domain_type}:{item.label}"
+
+
+def _added(user, item, facet_label):
+    record_edit(item=item, user=user, title=EditTitle.CREATE,
+                description=f"[{facet_label}] added to component [{_item_label(item)}]")
+
+
+def _changed(user, item, facet_label, fields):
+    if fields:
+        record_edit(item=item, user=user, title=EditTitle.UPDATE,
+                    description=f"[{facet_label}] changed properties [{', '.join(fields)}]")
+
+
+def _removed(user, item, facet_label):
+    record_edit(item=item, user=user, title=EditTitle.DELETE,
+                description=f"[{facet_label}] removed from component [{_item_label(item)}]")
+
+
+def _apply(instance, changes):
+    """Set the given attributes; returns the names (as the API spells them) of those that really changed."""
+    changed = []
+    for api_name, (attribute, value) in changes.items():
+        if getattr(instance, attribute) != value:
+            setattr(instance, attribute, value)
+            changed.append(api_name)
+    return changed
+
+
+def _facet_fields(user, item):
+    return {"catalogue_item_domain_type": item.domain_type, "catalogue_item_id": item.pk,
+            "model_id": owning_model_id(item), "created_by": user.email_address}
+
+
+def _save_unique(instance, error):
+    """Save; a uniqueness race that slips past the check is still the rule's 422, never a 500."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise Unprocessable([error])
+
+
+# --- metadata -----------------------------------------------------------------------------------------------
+
+def _metadata_label(metadata):
+    return f"Metadata:{metadata.namespace}:{metadata.key}"
+
+
+def _metadata_unique_error(namespace, key):
+    return {"message": f"Property [key] of class [Metadata] with value [{key}] must be unique within namespace "
+                       f"[{namespace}] for this item", "field": "key"}
+
+
+def _check_metadata_unique(item, namespace, key, exclude=None):
+    clash = m.Metadata.objects.filter(catalogue_item_id=item.pk, namespace=namespace, key=key)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude.pk)
+    if clash.exists():
+        raise Unprocessable([_metadata_unique_error(namespace, key)])
+
+
+@transaction.atomic
+def create_metadata(*, user, target, namespace, key, value):
+    require_facet_write(user, target, METADATA)
+    item = target.item
+    _check_metadata_unique(item, namespace, key)
+    metadata = m.Metadata(namespace=namespace, key=key, value=value, **_facet_fields(user, item))
+    _save_unique(metadata, _metadata_unique_error(namespace, key))
+    _added(user, item, _metadata_label(metadata))
+    return metadata
+
+
+@transaction.atomic
+def update_metadata(*, user, target, metadata, **values):
+    require_facet_write(user, target, METADATA)
+    label = _metadata_label(metadata)
+    changed = _apply(metadata, {name: (name, value) for name, value in values.items()})
+    if changed:
+        _check_metadata_unique(target.item, metadata.namespace, metadata.key, exclude=metadata)
+        _save_unique(metadata, _metadata_unique_error(metadata.namespace, metadata.key))
+        _changed(user, target.item, label, changed)
+    return metadata
+
+
+@transaction.atomic
+def delete_metadata(*, user, target, metadata):
+    require_facet_write(user, target, METADATA)
+    metadata.delete()
+    _removed(user, target.item, _metadata_label(metadata))
+
+
+# --- annotations --------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_annotation(*, user, target, label=None, description=None, parent=None):
+    """A comment on the item, or a reply to one of its comments (replies need a description; their label
+    defaults to the parent's label with the reply's number)."""
+    require_facet_write(user, target, ANNOTATION)
+    item = target.item
+    if parent is not None:
+        if not label:
+            label = f"{parent.label} [{m.Annotation.objects.filter(parent_annotation=parent).count() + 1}]"
+    annotation = m.Annotation(label=label[:255], description=description, parent_annotation=parent,
+                              created_by_user=user, **_facet_fields(user, item))
+    annotation.save()
+    _added(user, item, f"Annotation:{annotation.label}")
+    return annotation
+
+
+@transaction.atomic
+def delete_annotation(*, user, target, annotation):
+    """Remove a comment and every reply below it."""
+    require_annotation_delete(user, target, annotation)
+    ids, frontier = [annotation.pk], [annotation.pk]
+    while frontier:
+        frontier = list(m.Annotation.objects.filter(parent_annotation_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    m.Annotation.objects.filter(pk__in=ids).update(parent_annotation=None)
+    m.Annotation.objects.filter(pk__in=ids).delete()
+    _removed(user, target.item, f"Annotation:{annotation.label}")
+
+
+# --- semantic links -----------------------------------------------------------------------------------------
+
+def _link_label(link):
+    return f"SemanticLink:{link.link_type}:{link.target_id}"
+
+
+def _check_not_self(item, target_item):
+    if item.pk == target_item.pk:
+        raise Unprocessable([{"message": "Property [targetMultiFacetAwareItem] of class [SemanticLink] cannot be the "
+                                         "same as the source item", "field": "targetMultiFacetAwareItemId"}])
+
+
+@transaction.atomic
+def create_semantic_link(*, user, target, link_type, target_item):
+    require_facet_write(user, target, OTHER)
+    item = target.item
+    _check_not_self(item, target_item)
+    link = m.SemanticLink(link_type=link_type, target_domain_type=target_item.domain_type, target_id=target_item.pk,
+                          **_facet_fields(user, item))
+    link.save()
+    _added(user, item, _link_label(link))
+    return link
+
+
+@transaction.atomic
+def update_semantic_link(*, user, target, link, link_type=None, target_item=None):
+    require_facet_write(user, target, OTHER)
+    label = _link_label(link)
+    changes = {}
+    if link_type is not None:
+        changes["linkType"] = ("link_type", link_type)
+    if target_item is not None:
+        _check_not_self(target.item, target_item)
+        changes["targetMultiFacetAwareItemId"] = ("target_id", target_item.pk)
+        changes["targetMultiFacetAwareItemDomainType"] = ("target_domain_type", target_item.domain_type)
+    changed = _apply(link, changes)
+    if changed:
+        link.save()
+        _changed(user, target.item, label, changed)
+    return link
+
+
+@transaction.atomic
+def confirm_semantic_link(*, user, target, link):
+    require_facet_write(user, target, OTHER)
+    if link.unconfirmed:
+        link.unconfirmed = False
+        link.save()
+        _changed(user, target.item, _link_label(link), ["unconfirmed"])
+    return link
+
+
+@transaction.atomic
+def delete_semantic_link(*, user, target, link):
+    require_facet_write(user, target, OTHER)
+    link.delete()
+    _removed(user, target.item, _link_label(link))
+
+
+# --- reference files ----------------------------------------------------------------------------------------
+
+#: Types served with their own content type; everything else is a download of `application/octet-stream`.
+INLINE_CONTENT_TYPES = (("png", "image/png"), ("jpg", "image/jpeg"), ("jpeg", "image/jpeg"), ("gif", "image/gif"),
+                        ("svg+xml", "image/svg+xml"))
+
+
+def guess_file_type(file_name):
+    """The MIME type of a file name, else its extension, else `Unknown`."""
+    guessed, _ = mimetypes.guess_type(file_name or "")
+    if guessed:
+        return guessed
+    if file_name and "." in file_name:
+        return file_name.rsplit(".", 1)[-1]
+    return "Unknown"
+
+
+def download_content_type(file_type):
+    lowered = (file_type or "").lower()
+    for marker, content_type in INLINE_CONTENT_TYPES:
+        if marker in lowered:
+            return content_type
+    return "application/octet-stream"
+
+
+def _file_label(reference_file):
+    return f"ReferenceFile:{reference_file.file_name}"
+
+
+@transaction.atomic
+def create_reference_file(*, user, target, file_name, contents, file_type=None):
+    """Attach a file; its size is always the size of the contents, its type guessed from the name if not given."""
+    require_facet_write(user, target, OTHER)
+    item = target.item
+    reference_file = m.ReferenceFile(file_name=file_name, file_type=file_type or guess_file_type(file_name),
+                                     file_size=len(contents), file_contents=contents, **_facet_fields(user, item))
+    reference_file.save()
+    _added(user, item, _file_label(reference_file))
+    return reference_file
+
+
+@transaction.atomic
+def update_reference_file(*, user, target, reference_file, file_name=None, file_type=None, contents=None):
+    require_facet_write(user, target, OTHER)
+    label = _file_label(reference_file)
+    changes = {}
+    if file_name is not None:
+        changes["fileName"] = ("file_name", file_name)
+    if file_type is not None:
+        changes["fileType"] = ("file_type", file_type)
+    changed = _apply(reference_file, changes)
+    if contents is not None and bytes(reference_file.file_contents or b"") != contents:
+        reference_file.file_contents = contents
+        changed.append("fileContents")
+        if reference_file.file_size != len(contents):
+            reference_file.file_size = len(contents)
+            changed.append("fileSize")
+    if changed:
+        reference_file.save()
+        _changed(user, target.item, label, changed)
+    return reference_file
+
+
+@transaction.atomic
+def delete_reference_file(*, user, target, reference_file):
+    require_facet_write(user, target, OTHER)
+    reference_file.delete()
+    _removed(user, target.item, _file_label(reference_file))
+
+
+# --- rules and their representations ------------------------------------------------------------------------
+
+def _check_rule_name_unique(item, name, exclude=None):
+    clash = m.Rule.objects.filter(catalogue_item_id=item.pk, name=name)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude.pk)
+    if clash.exists():
+        raise Unprocessable([{"message": f"Property [name] of class [Rule] with value [{name}] must be unique "
+                                         f"for this item", "field": "name"}])
+
+
+@transaction.atomic
+def create_rule(*, user, target, name, description=None):
+    require_facet_write(user, target, OTHER)
+    item = target.item
+    _check_rule_name_unique(item, name)
+    rule = m.Rule(name=name, description=description, **_facet_fields(user, item))
+    rule.save()
+    _added(user, item, f"Rule:{rule.name}")
+    return rule
+
+
+@transaction.atomic
+def update_rule(*, user, target, rule, **values):
+    require_facet_write(user, target, OTHER)
+    label = f"Rule:{rule.name}"
+    changed = _apply(rule, {name: (name, value) for name, value in values.items()})
+    if changed:
+        _check_rule_name_unique(target.item, rule.name, exclude=rule)
+        rule.save()
+        _changed(user, target.item, label, changed)
+    return rule
+
+
+@transaction.atomic
+def delete_rule(*, user, target, rule):
+    require_facet_write(user, target, OTHER)
+    rule.representations.all().delete()
+    rule.delete()
+    _removed(user, target.item, f"Rule:{rule.name}")
+
+
+@transaction.atomic
+def create_rule_representation(*, user, target, rule, language, representation):
+    require_facet_write(user, target, OTHER)
+    created = m.RuleRepresentation.objects.create(rule=rule, language=language, representation=representation,
+                                                  created_by=user.email_address)
+    _changed(user, target.item, f"Rule:{rule.name}", ["ruleRepresentations"])
+    return created
+
+
+@transaction.atomic
+def update_rule_representation(*, user, target, rule_representation, **values):
+    require_facet_write(user, target, OTHER)
+    changed = _apply(rule_representation, {name: (name, value) for name, value in values.items()})
+    if changed:
+        rule_representation.save()
+        _changed(user, target.item, f"Rule:{rule_representation.rule.name}", ["ruleRepresentations"])
+    return rule_representation
+
+
+@transaction.atomic
+def delete_rule_representation(*, user, target, rule_representation):
+    require_facet_write(user, target, OTHER)
+    rule_representation.delete()
+    _changed(user, target.item, f"Rule:{rule_representation.rule.name}", ["ruleRepresentations"])
+
+
+# --- classifiers on items -----------------------------------------------------------------------------------
+
+def _check_not_attached(item, classifier):
+    if m.ClassifierLink.objects.filter(catalogue_item_id=item.pk, classifier=classifier).exists():
+        raise Unprocessable([{"message": f"Classifier [{classifier.label}] is already attached to "
+                                         f"[{_item_label(item)}]", "field": "id"}])
+
+
+def _attach(user, item, classifier):
+    link = m.ClassifierLink(classifier=classifier, **_facet_fields(user, item))
+    _save_unique(link, {"message": f"Classifier [{classifier.label}] is already attached to [{_item_label(item)}]",
+                        "field": "id"})
+    _added(user, item, f"Classifier:{classifier.label}")
+
+
+@transaction.atomic
+def attach_classifier(*, user, target, classifier):
+    """Tag the item with an existing classifier the caller may read."""
+    require_facet_write(user, target, OTHER)
+    _check_not_attached(target.item, classifier)
+    _attach(user, target.item, classifier)
+    return classifier
+
+
+@transaction.atomic
+def create_and_attach_classifier(*, user, target, label, description=None):
+    """Create a root classifier (the caller becomes its container admin) and tag the item with it."""
+    require_facet_write(user, target, OTHER)
+    classifier = create_classifier(user=user, label=label, description=description)
+    _attach(user, target.item, classifier)
+    return classifier
+
+
+@transaction.atomic
+def detach_classifier(*, user, target, classifier):
+    require_facet_write(user, target, OTHER)
+    m.ClassifierLink.objects.filter(catalogue_item_id=target.item.pk, classifier=classifier).delete()
+    _removed(user, target.item, f"Classifier:{classifier.label}")
