@@ -205,7 +205,7 @@ class DataClassContentView(APIView):
         page = list(classes[offset:stop]) if offset < class_count and stop != offset else []
         element_start = max(offset - class_count, 0)
         element_stop = None if stop is None else max(stop - class_count, 0)
-        if element_stop is None or element_stop > element_start:
+        if element_start < element_count and (element_stop is None or element_stop > element_start):
             page += list(elements[element_start:element_stop])
         locator = _locator(model)
         return Response({"count": class_count + element_count, "items": [out.content_json(i, locator) for i in page]})

@@ -18,7 +18,7 @@ ENUMERATION_TYPE, ENUMERATION_VALUE = "EnumerationType", "EnumerationValue"
 
 #: `sort` values clients may send for item lists (Mauro names → fields).
 ITEM_SORT_FIELDS = {"label": "label", "idx": "index", "index": "index", "lastUpdated": "last_updated",
-                    "dateCreated": "date_created", "domainType": "label"}
+                    "dateCreated": "date_created"}
 ORDERED = ("index", "label")
 BY_LABEL = ("label",)
 

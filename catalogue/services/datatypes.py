@@ -53,6 +53,8 @@ def _text(value, *, field, domain_type, required, max_length=TEXT_MAX):
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _error(f"Property [{field}] of class [{domain_type}] must be text", field)
     text = str(value)
+    if "\x00" in text:
+        raise _error(f"Property [{field}] of class [{domain_type}] cannot contain a NUL character", field)
     if max_length is not None and len(text) > max_length:
         raise _error(f"Property [{field}] of class [{domain_type}] is longer than {max_length}", field)
     return text

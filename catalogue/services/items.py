@@ -29,15 +29,21 @@ def require_unique_label(siblings, label, *, domain_type, where, exclude_pk=None
 
 
 def checked_label(label, *, domain_type):
+    """The shared label rules, plus no NUL character (databases refuse it in text)."""
+    if isinstance(label, str) and "\x00" in label:
+        raise Unprocessable([{"message": f"Property [label] of class [{domain_type}] cannot contain a NUL character",
+                              "field": "label"}])
     return validate_label(label, domain_type=domain_type)
 
 
-def clean_description(value):
-    """Blank descriptions are stored as null, as Mauro's binding does."""
+def clean_description(value, *, domain_type="CatalogueItem"):
+    """Blank descriptions are stored as null, as Mauro's binding does; anything but text is a 422."""
     if value is None:
         return None
-    text = str(value)
-    return text if text.strip() else None
+    if not isinstance(value, str) or "\x00" in value:
+        raise Unprocessable([{"message": f"Property [description] of class [{domain_type}] must be text without NUL "
+                                         "characters", "field": "description"}])
+    return value if value.strip() else None
 
 
 def record_created(*, user, item, parent):

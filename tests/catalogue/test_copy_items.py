@@ -273,3 +273,16 @@ def test_copy_a_type_refusals(user_client, target, source, other_user, client):
     m.CatalogueModel.objects.filter(pk=target.pk).update(deleted=True)
     assert user_client.post(copy_type_url(target, string)).status_code == 403
     assert not m.DataType.objects.filter(model=target).exists()
+
+
+def test_copy_an_element_with_a_reference_type_brings_the_class_path(user_client, target, source):
+    holder = make_data_class(target, "Holder")
+    make_data_class(target, "Vehicle")  # the path's first class exists already and is reused
+    reference = item(source, m.DataElement, "engine")
+    response = user_client.post(copy_element_url(target, holder, reference))
+    assert response.status_code == 201, response.content
+    referenced = response.json()["dataType"]["referenceClass"]
+    assert referenced["path"] == "dm:Target$main|dc:Vehicle|dc:Engine"
+    engine = m.DataClass.objects.get(pk=referenced["id"])
+    assert engine.model_id == target.pk and engine.index == 0
+    assert m.DataClass.objects.filter(model=target).count() == 3
