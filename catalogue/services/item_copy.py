@@ -13,6 +13,7 @@ import uuid
 from collections import defaultdict
 
 from django.db import transaction
+from django.utils import timezone
 
 from catalogue import models as m
 from catalogue.services import ordering
@@ -206,39 +207,42 @@ class _Copy:
         m.DataElement.objects.bulk_create(self.elements, batch_size=BATCH)
         self.copy_facets()
 
-    def _facet_rows(self, table):
-        return _rows(lambda ids: table.objects.filter(model_id=self.source.pk, catalogue_item_id__in=ids),
+    def _facet_rows(self, table, *fields):
+        """The originals' facets of one table, as dicts of `fields` (no model instances: they are many)."""
+        return _rows(lambda ids: table.objects.filter(catalogue_item_id__in=ids).values("catalogue_item_id", *fields),
                      self.origins)
 
     def copy_facets(self):
-        target, creator = self.target.pk, self.creator
+        target, creator, now = self.target.pk, self.creator, timezone.now()
 
-        def owner(facet):
-            new_id, domain = self.origins[facet.catalogue_item_id]
-            return {"catalogue_item_id": new_id, "catalogue_item_domain_type": domain, "model_id": target,
-                    "created_by": creator}
+        def owned(table, row):
+            """A copy of a facet row, attached to the copy of its item."""
+            new_id, domain = self.origins[row.pop("catalogue_item_id")]
+            row.setdefault("id", uuid.uuid4())
+            return table(catalogue_item_id=new_id, catalogue_item_domain_type=domain, model_id=target,
+                         created_by=creator, date_created=now, last_updated=now, **row)
 
         m.Metadata.objects.bulk_create(
-            [m.Metadata(namespace=f.namespace, key=f.key, value=f.value, **owner(f))
-             for f in self._facet_rows(m.Metadata)], batch_size=BATCH)
-        rules = self._facet_rows(m.Rule)
-        rule_map = {rule.pk: uuid.uuid4() for rule in rules}
-        m.Rule.objects.bulk_create(
-            [m.Rule(id=rule_map[r.pk], name=r.name, description=r.description, **owner(r)) for r in rules],
+            [owned(m.Metadata, row) for row in self._facet_rows(m.Metadata, "namespace", "key", "value")],
             batch_size=BATCH)
-        representations = _rows(lambda ids: m.RuleRepresentation.objects.filter(rule_id__in=ids), rule_map)
+        rules = self._facet_rows(m.Rule, "id", "name", "description")
+        rule_map = {rule["id"]: uuid.uuid4() for rule in rules}
+        m.Rule.objects.bulk_create([owned(m.Rule, {**r, "id": rule_map[r["id"]]}) for r in rules], batch_size=BATCH)
+        representations = _rows(lambda ids: m.RuleRepresentation.objects.filter(rule_id__in=ids).values(
+            "rule_id", "language", "representation"), rule_map)
         m.RuleRepresentation.objects.bulk_create(
-            [m.RuleRepresentation(rule_id=rule_map[r.rule_id], language=r.language, representation=r.representation,
-                                  created_by=creator) for r in representations], batch_size=BATCH)
-        m.ClassifierLink.objects.bulk_create(
-            [m.ClassifierLink(classifier_id=f.classifier_id, **owner(f)) for f in self._facet_rows(m.ClassifierLink)],
+            [m.RuleRepresentation(rule_id=rule_map[r["rule_id"]], language=r["language"],
+                                  representation=r["representation"], created_by=creator) for r in representations],
             batch_size=BATCH)
-        links = [m.SemanticLink(link_type=f.link_type, target_domain_type=f.target_domain_type, target_id=f.target_id,
-                                unconfirmed=f.unconfirmed, **owner(f)) for f in self._facet_rows(m.SemanticLink)]
+        m.ClassifierLink.objects.bulk_create(
+            [owned(m.ClassifierLink, row) for row in self._facet_rows(m.ClassifierLink, "classifier_id")],
+            batch_size=BATCH)
+        links = [owned(m.SemanticLink, row) for row in self._facet_rows(
+            m.SemanticLink, "link_type", "target_domain_type", "target_id", "unconfirmed")]
         # A copy has its original's domain type, so the link's target type is the copy's own.
-        links += [m.SemanticLink(catalogue_item_id=new_id, catalogue_item_domain_type=domain, model_id=target,
-                                 created_by=creator, link_type=m.SemanticLinkType.REFINES,
-                                 target_domain_type=domain, target_id=source_id)
+        links += [m.SemanticLink(id=uuid.uuid4(), catalogue_item_id=new_id, catalogue_item_domain_type=domain,
+                                 model_id=target, created_by=creator, date_created=now, last_updated=now,
+                                 link_type=m.SemanticLinkType.REFINES, target_domain_type=domain, target_id=source_id)
                   for source_id, (new_id, domain) in self.origins.items()]
         m.SemanticLink.objects.bulk_create(links, batch_size=BATCH)
 

@@ -82,16 +82,18 @@ def delete_facets(*, model_id, item_ids):
 
     `item_ids` may be a list or a `values("pk")` queryset (kept as a subquery, so there is no limit
     on how many items go at once). Semantic links pointing at the items go too, wherever they live.
+    Facets are matched on the item id alone: its index gives a good plan even before the database has
+    statistics for freshly loaded rows (`model_id` only names the model the ids belong to).
     """
-    m.RuleRepresentation.objects.filter(rule__model_id=model_id, rule__catalogue_item_id__in=item_ids).delete()
-    m.Rule.objects.filter(model_id=model_id, catalogue_item_id__in=item_ids).delete()
-    annotations = m.Annotation.objects.filter(model_id=model_id, catalogue_item_id__in=item_ids)
+    m.RuleRepresentation.objects.filter(rule__catalogue_item_id__in=item_ids).delete()
+    m.Rule.objects.filter(catalogue_item_id__in=item_ids).delete()
+    annotations = m.Annotation.objects.filter(catalogue_item_id__in=item_ids)
     annotations.update(parent_annotation=None)
     annotations.delete()
     for table in (m.Metadata, m.SemanticLink, m.ReferenceFile, m.ClassifierLink):
-        table.objects.filter(model_id=model_id, catalogue_item_id__in=item_ids).delete()
+        table.objects.filter(catalogue_item_id__in=item_ids).delete()
     m.SemanticLink.objects.filter(target_id__in=item_ids).delete()
-    m.Edit.objects.filter(model_id=model_id, resource_id__in=item_ids).delete()
+    m.Edit.objects.filter(resource_id__in=item_ids).delete()
 
 
 def snapshot(item, fields):
