@@ -70,7 +70,8 @@ def data_class_show_json(data_class, locator, *, user, model, classifiers=(), ex
     return body
 
 
-def enumeration_value_json(value):
+def enumeration_value_json(value, locator=None):
+    """`{index, id, key, value, category}` (Mauro's shape, also the show); `locator` is accepted for symmetry."""
     return {"index": value.index, "id": str(value.pk), "key": value.key, "value": value.value,
             "category": value.category}
 
