@@ -2,6 +2,8 @@
 
 import uuid
 
+from rest_framework import serializers
+
 from catalogue import models as m
 from config.api.errors import BadRequest, NotFound
 
@@ -65,3 +67,12 @@ def optional_uuid(value, *, field, domain_type):
     except (TypeError, ValueError):
         raise Unprocessable([{"message": f"Property [{field}] of class [{domain_type}] is not a valid id",
                               "field": field}])
+
+
+class BreadcrumbSchema(serializers.Serializer):
+    """OpenAPI description of one breadcrumb (the ancestors of a model item, from its model down)."""
+
+    id = serializers.UUIDField()
+    label = serializers.CharField()
+    domainType = serializers.CharField()
+    finalised = serializers.BooleanField(required=False)

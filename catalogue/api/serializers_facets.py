@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from accounts.access import container_actions
 from catalogue import models as m
+from catalogue.api.common import BreadcrumbSchema
 from catalogue.selectors.items_lookup import item_reference
 from config.api.serializers import mauro_datetime
 
@@ -289,13 +290,6 @@ class AnnotationSchema(serializers.Serializer):
     lastUpdated = serializers.DateTimeField()
     description = serializers.CharField(required=False)
     childAnnotations = ChildAnnotationSchema(many=True, required=False)
-
-
-class BreadcrumbSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    label = serializers.CharField()
-    domainType = serializers.CharField()
-    finalised = serializers.BooleanField(required=False)
 
 
 class ItemReferenceSchema(serializers.Serializer):

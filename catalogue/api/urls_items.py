@@ -1,3 +1,50 @@
-"""Routes for the items endpoints."""
+"""Routes for the model items of data models: data classes, data elements, data types, enumeration values.
 
-urlpatterns = []
+The copy routes (`…/dataClasses/{otherDataModelId}/{otherDataClassId}` and the like) share their shape
+with named sub-routes (`…/dataClasses/{id}/dataClasses`), so their ids must look like UUIDs; a URL
+that matches neither falls through to the other areas' routes and finally to the JSON 404.
+"""
+
+from django.urls import path, re_path
+
+from catalogue.api import views_items as views
+
+UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+DM = "dataModels/<str:dm>"
+
+urlpatterns = [
+    # Data classes
+    path(f"{DM}/dataClasses", views.DataClassesView.as_view(), name="data-classes"),
+    path(f"{DM}/allDataClasses", views.AllDataClassesView.as_view(), name="all-data-classes"),
+    path(f"{DM}/dataClasses/<str:dc>/dataClasses", views.ChildDataClassesView.as_view(), name="child-data-classes"),
+    path(f"{DM}/dataClasses/<str:dc>/content", views.DataClassContentView.as_view(), name="data-class-content"),
+    path(f"{DM}/dataClasses/<str:dc>/dataElements", views.DataElementsView.as_view(), name="data-elements"),
+    re_path(rf"^dataModels/(?P<dm>[^/]+)/dataClasses/(?P<dc>[^/]+)/dataClasses/(?P<other_dm>{UUID})/"
+            rf"(?P<other_dc>{UUID})$", views.ChildDataClassCopyView.as_view(), name="child-data-class-copy"),
+    re_path(rf"^dataModels/(?P<dm>[^/]+)/dataClasses/(?P<dc>[^/]+)/dataElements/(?P<other_dm>{UUID})/"
+            rf"(?P<other_dc>{UUID})/(?P<de>{UUID})$", views.DataElementCopyView.as_view(), name="data-element-copy"),
+    re_path(rf"^dataModels/(?P<dm>[^/]+)/dataClasses/(?P<dc>[^/]+)/extends/(?P<other_dm>{UUID})/"
+            rf"(?P<other_dc>{UUID})$", views.DataClassExtendView.as_view(), name="data-class-extend"),
+    path(f"{DM}/dataClasses/<str:dc>/dataClasses/<str:pk>", views.ChildDataClassView.as_view(),
+         name="child-data-class"),
+    path(f"{DM}/dataClasses/<str:dc>/dataElements/<str:pk>", views.DataElementView.as_view(), name="data-element"),
+    re_path(rf"^dataModels/(?P<dm>[^/]+)/dataClasses/(?P<other_dm>{UUID})/(?P<other_dc>{UUID})$",
+            views.DataClassCopyView.as_view(), name="data-class-copy"),
+    path(f"{DM}/dataClasses/<str:pk>", views.DataClassView.as_view(), name="data-class"),
+    # Data elements of a whole model
+    path(f"{DM}/dataElements", views.ModelDataElementsView.as_view(), name="model-data-elements"),
+    # Data types and enumeration values
+    path(f"{DM}/dataTypes", views.DataTypesView.as_view(), name="data-types"),
+    path(f"{DM}/dataTypes/<str:dt>/dataElements", views.TypeDataElementsView.as_view(), name="data-type-elements"),
+    path(f"{DM}/dataTypes/<str:dt>/enumerationValues", views.EnumerationValuesView.as_view(),
+         name="data-type-enumeration-values"),
+    path(f"{DM}/dataTypes/<str:dt>/enumerationValues/<str:pk>", views.EnumerationValueView.as_view(),
+         name="data-type-enumeration-value"),
+    re_path(rf"^dataModels/(?P<dm>[^/]+)/dataTypes/(?P<other_dm>{UUID})/(?P<dt>{UUID})$",
+            views.DataTypeCopyView.as_view(), name="data-type-copy"),
+    path(f"{DM}/dataTypes/<str:pk>", views.DataTypeView.as_view(), name="data-type"),
+    path(f"{DM}/enumerationTypes/<str:dt>/enumerationValues", views.EnumerationTypeValuesView.as_view(),
+         name="enumeration-type-values"),
+    path(f"{DM}/enumerationTypes/<str:dt>/enumerationValues/<str:pk>", views.EnumerationTypeValueView.as_view(),
+         name="enumeration-type-value"),
+]

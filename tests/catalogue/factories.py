@@ -52,3 +52,25 @@ def make_classifier(label="Classifier", *, user=None, parent=None, **fields):
     if user is not None:
         grant_creator(user=user, resource=classifier)
     return classifier
+
+
+def make_data_class(model, label="Class", *, parent=None, index=None, **fields):
+    siblings = m.DataClass.objects.filter(model=model, parent_data_class=parent)
+    index = siblings.count() if index is None else index
+    return m.DataClass.objects.create(model=model, parent_data_class=parent, label=label, index=index, **fields)
+
+
+def make_data_type(model, label="string", *, kind=m.DataTypeKind.PRIMITIVE, index=None, values=(), **fields):
+    """A type of `model`; `values` (keys) make enumeration values, the value text being `Value <key>`."""
+    index = m.DataType.objects.filter(model=model).count() if index is None else index
+    data_type = m.DataType.objects.create(model=model, label=label, kind=kind, index=index, **fields)
+    m.EnumerationValue.objects.bulk_create([
+        m.EnumerationValue(model=model, data_type=data_type, key=key, label=key, value=f"Value {key}", index=n)
+        for n, key in enumerate(values)])
+    return data_type
+
+
+def make_data_element(data_class, label="Element", *, data_type, index=None, **fields):
+    index = m.DataElement.objects.filter(data_class=data_class).count() if index is None else index
+    return m.DataElement.objects.create(model_id=data_class.model_id, data_class=data_class, data_type=data_type,
+                                        label=label, index=index, **fields)
