@@ -50,7 +50,7 @@ class TreeOptions:
 @dataclass(slots=True)
 class TreeNode:
     kind: str
-    id: UUID
+    id: UUID | str
     domain_type: str
     label: str
     path: str
@@ -489,10 +489,16 @@ def full_model_tree(*, user, model):
     """`GET /api/tree/full/{modelType}/{id}`: the model with its classes nested (child classes and elements)
     and its data types (enumeration types with their values). Five queries whatever the model's size."""
     segment = model_path_segment(model)
-    classes = list(m.DataClass.objects.filter(model=model).values_list("pk", "label", "parent_data_class_id", "index"))
-    elements = m.DataElement.objects.filter(model=model).values_list("pk", "label", "data_class_id", "index")
-    types = list(m.DataType.objects.filter(model=model).values_list("pk", "label", "kind", "index"))
-    values = m.EnumerationValue.objects.filter(model=model).values_list("pk", "key", "data_type_id", "index")
+    model_id = str(model.pk)
+    # Ids become strings once, here: they are dictionary keys below and strings in the JSON anyway.
+    classes = [(str(pk), label, str(parent) if parent else None, index) for pk, label, parent, index in
+               m.DataClass.objects.filter(model=model).values_list("pk", "label", "parent_data_class_id", "index")]
+    elements = ((str(pk), label, str(owner), index) for pk, label, owner, index in
+                m.DataElement.objects.filter(model=model).values_list("pk", "label", "data_class_id", "index"))
+    types = [(str(pk), label, kind, index) for pk, label, kind, index in
+             m.DataType.objects.filter(model=model).values_list("pk", "label", "kind", "index")]
+    values = ((str(pk), key, str(owner), index) for pk, key, owner, index in
+              m.EnumerationValue.objects.filter(model=model).values_list("pk", "key", "data_type_id", "index"))
 
     class_rows = {pk: (label, parent) for pk, label, parent, _ in classes}
     class_paths = {}
@@ -511,23 +517,23 @@ def full_model_tree(*, user, model):
         if data_class_id in class_rows:
             children.setdefault(data_class_id, []).append(
                 TreeNode(ITEM, pk, "DataElement", label, f"{class_path(data_class_id)}|de:{label}", False, model,
-                         model_id=model.pk, parent_id=data_class_id, index=index))
+                         model_id=model_id, parent_id=data_class_id, index=index))
     type_labels = {pk: label for pk, label, _, _ in types}
     for pk, key, data_type_id, index in values:
         if data_type_id in type_labels:
             children.setdefault(data_type_id, []).append(
                 TreeNode(ITEM, pk, "EnumerationValue", key, f"{segment}|dt:{type_labels[data_type_id]}|ev:{key}",
-                         False, model, model_id=model.pk, parent_id=data_type_id, index=index))
+                         False, model, model_id=model_id, parent_id=data_type_id, index=index))
     expandable = {}
     for pk, label, parent, index in classes:
-        expandable[pk] = TreeNode(ITEM, pk, "DataClass", label, class_path(pk), False, model, model_id=model.pk,
-                                   parent_id=parent if parent in class_rows else None, index=index)
+        expandable[pk] = TreeNode(ITEM, pk, "DataClass", label, class_path(pk), False, model, model_id=model_id,
+                                  parent_id=parent if parent in class_rows else None, index=index)
     roots = []
     for pk, node in expandable.items():
         parent = class_rows[pk][1]
         (children.setdefault(parent, []) if parent in class_rows else roots).append(node)
     for pk, label, kind, index in types:
-        node = TreeNode(ITEM, pk, kind, label, f"{segment}|dt:{label}", False, model, model_id=model.pk, index=index)
+        node = TreeNode(ITEM, pk, kind, label, f"{segment}|dt:{label}", False, model, model_id=model_id, index=index)
         roots.append(node)
         expandable[pk] = node
 
