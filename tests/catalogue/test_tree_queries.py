@@ -16,6 +16,12 @@ LARGE = Shape(classes=40, elements=1000, enumeration_types=20, values_per_enumer
               metadata_per_element=1)
 
 
+@pytest.fixture(autouse=True)
+def _no_session_refresh_writes(monkeypatch):
+    """A logged-in session is re-stamped every 30 s; on a slow machine that write would land in one count."""
+    monkeypatch.setattr("accounts.middleware.LAST_SEEN_RESOLUTION_SECONDS", 10**9)
+
+
 def queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
