@@ -7,7 +7,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.api.common import parse_uuid
+from catalogue import models as m
+from catalogue.api.common import item_class_for, parse_uuid
 from catalogue.api.serializers_tree import TreeNodeSerializer, node_json, tree_json
 from catalogue.selectors import tree
 from config.api.errors import BadRequest
@@ -38,6 +39,49 @@ def _options(request):
         include_model_superseded=_flag(request, "includeModelSuperseded"))
 
 
+# --- URL segments --------------------------------------------------------------------------------------------
+
+def container_class_for(segment):
+    """The container class behind `/api/tree/{containerDomainType}`; versioned folders and non-containers → 400."""
+    if segment.lower().rstrip("s") == "versionedfolder":
+        raise BadRequest("Tree called for VersionedFolder, this is not allowed", error_code="TII02")
+    cls = item_class_for(segment)
+    if cls not in tree.CONTAINER_CLASSES:
+        raise BadRequest(f"Tree called for non-Container class {segment}", error_code="TII01")
+    return cls
+
+
+def _segment_class_name(segment):
+    """`dataModels` → `DataModel`, `terminologies` → `Terminology`, `primitiveType` → `PrimitiveType`."""
+    name = segment
+    if name.endswith("sses"):
+        name = name[:-2]
+    elif name.endswith("ies"):
+        name = name[:-3] + "y"
+    elif name.endswith("s") and not name.endswith("ss"):
+        name = name[:-1]
+    return name[:1].upper() + name[1:]
+
+
+def item_kind_for(segment):
+    """What `{catalogueItemDomainType}` names; a model or type segment also narrows to that kind."""
+    cls = item_class_for(segment)
+    name = _segment_class_name(segment)
+    if cls is m.CatalogueModel:
+        return tree.ItemKind(cls, name, {"model_domain_type": name})
+    if cls is m.DataType:
+        return tree.ItemKind(cls, name, {"kind": name} if name in m.DataTypeKind.values else {})
+    return tree.ItemKind(cls, cls.domain_type)
+
+
+def model_kind_for(segment):
+    """`/api/tree/full/{modelDomainType}`: only model kinds are accepted."""
+    kind = item_kind_for(segment)
+    if kind.cls is not m.CatalogueModel:
+        raise BadRequest(f"Tree called for non-Model class {segment}", error_code="TII02")
+    return kind
+
+
 def _params(names):
     return [OpenApiParameter(name, OpenApiTypes.BOOL, OpenApiParameter.QUERY, required=False) for name in names]
 
@@ -55,7 +99,7 @@ class TreeRootView(APIView):
                    responses={200: TreeNodeSerializer(many=True)},
                    description="Root folders (or every classifier, nested) the caller may read.")
     def get(self, request, containerDomainType):
-        container_class = tree.container_class_for(containerDomainType)
+        container_class = container_class_for(containerDomainType)
         options = _options(request)
         nodes = tree.root_tree(
             user=request.user, container_class=container_class, options=options,
@@ -72,7 +116,7 @@ class TreeContainerChildrenView(APIView):
                    responses={200: TreeNodeSerializer(many=True)},
                    description="A folder's sub-folders then its models (a classifier's sub-classifiers).")
     def get(self, request, containerDomainType, containerId):
-        container_class = tree.container_class_for(containerDomainType)
+        container_class = container_class_for(containerDomainType)
         resource = tree.CONTAINER_CLASSES[container_class]
         container = tree.get_container(user=request.user, container_class=container_class,
                                        container_id=parse_uuid(containerId, resource))
@@ -82,7 +126,7 @@ class TreeContainerChildrenView(APIView):
 
 
 def _catalogue_item(request, catalogueItemDomainType, catalogueItemId):
-    kind = tree.item_kind_for(catalogueItemDomainType)
+    kind = item_kind_for(catalogueItemDomainType)
     return tree.get_catalogue_item(user=request.user, kind=kind,
                                    item_id=parse_uuid(catalogueItemId, kind.resource))
 
@@ -96,7 +140,7 @@ class TreeItemChildrenView(APIView):
                    responses={200: TreeNodeSerializer(many=True)},
                    description="A model's root data classes, a data class's child classes; other items have none.")
     def get(self, request, containerDomainType, catalogueItemDomainType, catalogueItemId):
-        tree.container_class_for(containerDomainType)
+        container_class_for(containerDomainType)
         item = _catalogue_item(request, catalogueItemDomainType, catalogueItemId)
         options = _options(request)
         return Response(tree_json(tree.item_children(user=request.user, item=item, options=options),
@@ -108,7 +152,7 @@ class TreeAncestorsView(APIView):
                    responses={200: TreeNodeSerializer},
                    description="The root folder, expanded along the path down to the item (one node).")
     def get(self, request, containerDomainType, catalogueItemDomainType, catalogueItemId):
-        container_class = tree.container_class_for(containerDomainType)
+        container_class = container_class_for(containerDomainType)
         item = _catalogue_item(request, catalogueItemDomainType, catalogueItemId)
         options = _options(request)
         node = tree.ancestors(user=request.user, container_class=container_class, item=item, options=options)
@@ -122,6 +166,6 @@ class TreeFullModelView(APIView):
                    description="The whole model: data classes nested with child classes and elements, "
                                "and data types with their enumeration values (one node).")
     def get(self, request, modelDomainType, modelId):
-        kind = tree.model_kind_for(modelDomainType)
+        kind = model_kind_for(modelDomainType)
         model = tree.get_model(user=request.user, kind=kind, model_id=parse_uuid(modelId, kind.resource))
         return Response(node_json(tree.full_model_tree(user=request.user, model=model), user=request.user))

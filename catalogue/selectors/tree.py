@@ -24,7 +24,6 @@ from accounts.access import (
     role_on,
 )
 from catalogue import models as m
-from catalogue.api.common import item_class_for
 from catalogue.selectors.paths import Locator, model_path_segment
 from config.api.errors import BadRequest
 
@@ -220,16 +219,6 @@ def item_node(item, *, model, path, has_children=False, parent_id=None, domain_t
 CONTAINER_CLASSES = {m.Folder: "Folder", m.Classifier: "Classifier"}
 
 
-def container_class_for(segment):
-    """The container class behind `/api/tree/{containerType}`; versioned folders and non-containers → 400."""
-    if segment.lower().rstrip("s") == "versionedfolder":
-        raise BadRequest("Tree called for VersionedFolder, this is not allowed", error_code="TII02")
-    cls = item_class_for(segment)
-    if cls not in CONTAINER_CLASSES:
-        raise BadRequest(f"Tree called for non-Container class {segment}", error_code="TII01")
-    return cls
-
-
 def root_tree(*, user, container_class, options, containers_only=False, model_creatable_only=False):
     """`GET /api/tree/{folders|classifiers}`: root containers, or every container nested (containersOnly)."""
     if container_class is m.Classifier:
@@ -308,43 +297,13 @@ def classifier_children(*, user, classifier):
 
 # --- catalogue items ---------------------------------------------------------------------------------------
 
-def _segment_class_name(segment):
-    """`dataModels` → `DataModel`, `terminologies` → `Terminology`, `primitiveType` → `PrimitiveType`."""
-    name = segment
-    if name.endswith("sses"):
-        name = name[:-2]
-    elif name.endswith("ies"):
-        name = name[:-3] + "y"
-    elif name.endswith("s") and not name.endswith("ss"):
-        name = name[:-1]
-    return name[:1].upper() + name[1:]
-
-
 @dataclass(frozen=True)
 class ItemKind:
-    """What a `{catalogueItemDomainType}` segment names: its class, a filter and the 404 resource name."""
+    """What a `{catalogueItemDomainType}` URL segment names: its class, a filter on it and its 404 resource name."""
 
     cls: type
     resource: str
     filters: dict = field(default_factory=dict)
-
-
-def item_kind_for(segment):
-    cls = item_class_for(segment)
-    name = _segment_class_name(segment)
-    if cls is m.CatalogueModel:
-        return ItemKind(cls, name, {"model_domain_type": name})
-    if cls is m.DataType:
-        return ItemKind(cls, name, {"kind": name} if name in m.DataTypeKind.values else {})
-    return ItemKind(cls, cls.domain_type if isinstance(cls.domain_type, str) else cls.__name__)
-
-
-def model_kind_for(segment):
-    """`/api/tree/full/{modelType}`: only model kinds are accepted."""
-    kind = item_kind_for(segment)
-    if kind.cls is not m.CatalogueModel:
-        raise BadRequest(f"Tree called for non-Model class {segment}", error_code="TII02")
-    return kind
 
 
 def get_model(*, user, kind, model_id):
