@@ -125,6 +125,26 @@ class TreeContainerChildrenView(APIView):
         return Response(tree_json(nodes, user=request.user))
 
 
+class TreeSearchView(APIView):
+    @extend_schema(operation_id="treeSearch",
+                   parameters=[CONTAINER_TYPE, OpenApiParameter("searchTerm", OpenApiTypes.STR, OpenApiParameter.PATH),
+                               OpenApiParameter("domainType", OpenApiTypes.STR, OpenApiParameter.QUERY,
+                                                description="Folder, DataModel, DataClass, DataElement, DataType "
+                                                            "or a data type kind; default: folders, models, classes"),
+                               *_params(TREE_OPTIONS)],
+                   responses={200: TreeNodeSerializer(many=True)},
+                   description="Folders, models and items whose label contains the term, inside their folders.")
+    def get(self, request, containerDomainType, searchTerm):
+        container_class = container_class_for(containerDomainType)
+        options = _options(request)
+        if container_class is m.Classifier:
+            nodes = tree.search_classifiers(user=request.user, term=searchTerm)
+        else:
+            nodes = tree.search_tree(user=request.user, term=searchTerm, options=options,
+                                     domain_type=request.query_params.get("domainType") or None)
+        return Response(tree_json(nodes, user=request.user))
+
+
 def _catalogue_item(request, catalogueItemDomainType, catalogueItemId):
     kind = item_kind_for(catalogueItemDomainType)
     return tree.get_catalogue_item(user=request.user, kind=kind,

@@ -511,3 +511,137 @@ def _deepest_first(class_rows, nodes):
         return level
 
     return sorted(nodes, key=depth, reverse=True)
+
+
+# --- search ------------------------------------------------------------------------------------------------
+
+#: `domainType` values the tree search understands, and what each searches (no value: models and classes).
+SEARCHED_ITEMS = {
+    None: (m.DataClass, {}),
+    "DataClass": (m.DataClass, {}),
+    "DataElement": (m.DataElement, {}),
+    "DataType": (m.DataType, {}),
+    **{kind: (m.DataType, {"kind": kind}) for kind in m.DataTypeKind.values},
+}
+
+
+def search_tree(*, user, term, domain_type, options):
+    """`GET /api/tree/folders/search/{term}`: folders whose label matches, and models and items whose label
+    matches wrapped in their folders (each level expanded down to the matches). Labels match case-insensitively
+    anywhere; `domain_type` narrows the search to one kind (`Folder`, `DataModel`, `DataClass`, ...)."""
+    term = (term or "").strip()
+    if not term:
+        return []
+    folders = {f.pk: f for f in visible_folders(user, options)}
+    index = FolderIndex()
+    matched_folder_ids = ({pk for pk, f in folders.items() if term.lower() in f.label.lower()}
+                          if domain_type in (None, "Folder") else set())
+    model_nodes = _search_models(user=user, term=term, domain_type=domain_type, options=options)
+
+    children = {}
+    for node in model_nodes:
+        children.setdefault(node.source.folder_id, []).append(node)
+    keep = set()
+    for folder_id in set(children) | matched_folder_ids:
+        keep.update(pk for pk in index.chain(folder_id))
+    keep &= set(folders)
+
+    kept_children = {}
+    for pk in keep:
+        kept_children.setdefault(folders[pk].parent_folder_id, []).append(pk)
+
+    def build(folder_id):
+        node = folder_node(folders[folder_id], index.path_of(folder_id), False)
+        nested = [build(pk) for pk in kept_children.get(folder_id, [])]
+        return node.expand(sort_containers_and_models(nested + children.get(folder_id, [])))
+
+    nodes = []
+    for pk in keep:
+        if folders[pk].parent_folder_id not in keep:
+            node = build(pk)
+            node.parent_id = None  # its parent is not shown (hidden, or not on the way to a match)
+            nodes.append(node)
+    return sort_containers_and_models(nodes)
+
+
+def search_classifiers(*, user, term):
+    """`GET /api/tree/classifiers/search/{term}`: matching classifiers with the classifiers above them."""
+    term = (term or "").strip()
+    if not term:
+        return []
+    readable = {c.pk: c for c in readable_classifiers(user, m.Classifier.objects.all())}
+    keep = set()
+    for pk, classifier in readable.items():
+        if term.lower() in classifier.label.lower():
+            while pk in readable and pk not in keep:
+                keep.add(pk)
+                pk = readable[pk].parent_classifier_id
+    return _nest([readable[pk] for pk in keep], lambda c: c.parent_classifier_id,
+                 lambda c, parent_path: classifier_node(c, _classifier_path(c, parent_path), False))
+
+
+def _search_models(*, user, term, domain_type, options):
+    """Model nodes for matching models, each expanded down to its matching items."""
+    models = visible_models(user, options)
+    matched_models = list(_with_model_flags(models.filter(label__icontains=term))) if domain_type in (
+        None, "DataModel") else []
+    items, classes = [], {}
+    if domain_type in SEARCHED_ITEMS:
+        cls, filters = SEARCHED_ITEMS[domain_type]
+        items = list(cls.objects.filter(model__in=models, label__icontains=term, **filters)
+                     .values_list("pk", "label", "index", "model_id", *_SEARCH_PARENT[cls]))
+    by_id = {model.pk: model for model in matched_models}
+    missing = {row[3] for row in items} - set(by_id)
+    if missing:
+        by_id.update({model.pk: model for model in _with_model_flags(m.CatalogueModel.objects.filter(pk__in=missing))})
+    if items and cls in (m.DataClass, m.DataElement):
+        classes = {pk: (label, parent, index, model_id) for pk, label, parent, index, model_id in
+                   m.DataClass.objects.filter(model_id__in={row[3] for row in items})
+                   .values_list("pk", "label", "parent_data_class_id", "index", "model_id")}
+
+    nodes, children = {}, {}
+
+    def class_node(pk):
+        """The node of an ancestor class, made once and hooked under its own parent."""
+        if pk not in nodes:
+            label, parent, index, model_id = classes[pk]
+            model = by_id[model_id]
+            nodes[pk] = TreeNode(ITEM, pk, "DataClass", label, "", False, model, model_id=model_id,
+                                 parent_id=parent, index=index)
+            children.setdefault(class_node(parent).id if parent in classes else model_id, []).append(nodes[pk])
+        return nodes[pk]
+
+    for row in items:
+        pk, label, index, model_id = row[:4]
+        model = by_id[model_id]
+        if cls is m.DataClass:
+            class_node(pk)
+        elif cls is m.DataElement:
+            node = TreeNode(ITEM, pk, "DataElement", label, "", False, model, model_id=model_id, parent_id=row[4],
+                            index=index)
+            nodes[pk] = node
+            children.setdefault(class_node(row[4]).id, []).append(node)
+        else:
+            nodes[pk] = TreeNode(ITEM, pk, row[4], label, "", False, model, model_id=model_id, index=index)
+            children.setdefault(model_id, []).append(nodes[pk])
+
+    model_nodes = []
+    for model in by_id.values():
+        node = model_node(model, has_children=False, superseded=model.document_superseded or model.model_superseded)
+        _expand_found(node, children, model_path_segment(model))
+        model_nodes.append(node)
+    return model_nodes
+
+
+_SEARCH_PARENT = {m.DataClass: (), m.DataElement: ("data_class_id",), m.DataType: ("kind",)}
+_PREFIX = {"DataClass": "dc", "DataElement": "de"}
+
+
+def _expand_found(node, children, path):
+    """Expand `node` with what was found under it, filling in paths on the way down."""
+    found = children.get(node.id, [])
+    for child in found:
+        child.path = f"{path}|{_PREFIX.get(child.domain_type, 'dt')}:{child.label}"
+        child.parent_id = node.id if node.kind == ITEM else None
+        _expand_found(child, children, child.path)
+    node.expand(sort_items(found))

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from benchmarks.workloads import Shape, generate
 from catalogue import models as m
+from config.api.middleware import MaintenanceModeMiddleware
 from tests.catalogue.factories import make_data_model, make_folder
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +18,13 @@ LARGE = Shape(classes=40, elements=1000, enumeration_types=20, values_per_enumer
 
 
 @pytest.fixture(autouse=True)
-def _no_session_refresh_writes(monkeypatch):
-    """A logged-in session is re-stamped every 30 s; on a slow machine that write would land in one count."""
+def _steady_query_counts(db, monkeypatch):
+    """Two periodic queries would land in whichever count crosses their period: the session's last-seen
+    stamp (every 30 s) and the maintenance-mode check (every 2 s). Both are frozen for these counts."""
     monkeypatch.setattr("accounts.middleware.LAST_SEEN_RESOLUTION_SECONDS", 10**9)
+    monkeypatch.setattr(MaintenanceModeMiddleware, "TTL_SECONDS", 10**9)
+    MaintenanceModeMiddleware.forget()
+    MaintenanceModeMiddleware.maintenance_on()
 
 
 def queries(client, url):
