@@ -20,6 +20,7 @@ exist yet is timed on the ORM query it will need (marked "ORM").
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -91,34 +92,67 @@ def database_description():
 
 # --- measuring ---------------------------------------------------------------------------------------------
 
-class Figures:
-    def __init__(self, workload, database):
-        self.workload, self.database, self.rows = workload, database, []
+class Timing:
+    """Wall and CPU seconds of repeated runs, and the query count of the last one."""
 
-    def add(self, operation, seconds, queries, size=None, note=""):
-        median = statistics.median(seconds)
-        target = TARGETS.get(operation)
-        self.rows.append({
-            "operation": operation, "workload": self.workload, "database": self.database,
-            "median_ms": round(median * 1000, 1), "min_ms": round(min(seconds) * 1000, 1),
-            "max_ms": round(max(seconds) * 1000, 1), "runs": len(seconds), "queries": queries, "bytes": size,
-            "target_s": target, "ratio_to_target": round(median / target, 3) if target else None, "note": note})
-        row = self.rows[-1]
-        print(f"  {operation:<34} {row['median_ms']:>10.1f} {row['min_ms']:>10.1f} {row['max_ms']:>10.1f} "
-              f"{queries if queries is not None else '':>8} {size if size is not None else '':>10} "
-              f"{(f'{target:.0f} s' if target else ''):>7} {row['ratio_to_target'] or '':>6}  {note}", flush=True)
+    def __init__(self):
+        self.wall, self.cpu, self.queries, self.result = [], [], None, None
+
+    @property
+    def median(self):
+        return statistics.median(self.wall)
 
 
-def timed(fn, runs):
-    """Median-ready timings of `runs` calls after a warm-up, and the query count of the last call."""
-    fn()
-    seconds = []
+def timed(fn, runs, warm_up=True, count_queries=True):
+    """Run `fn` `runs` times (after one untimed warm-up), timing each run and counting its queries.
+
+    Counting records every statement's SQL, which would slow a bulk insert down: it can be switched off.
+    """
+    if warm_up:
+        fn()
+    timing = Timing()
     for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            result = fn()
-            seconds.append(time.perf_counter() - start)
-    return seconds, len(captured), result
+        with CaptureQueriesContext(connection) if count_queries else contextlib.nullcontext() as captured:
+            wall, cpu = time.perf_counter(), time.process_time()
+            timing.result = fn()
+            timing.cpu.append(time.process_time() - cpu)
+            timing.wall.append(time.perf_counter() - wall)
+        timing.queries = len(captured) if count_queries else None
+    return timing
+
+
+class Figures:
+    """Prints one line per figure and keeps them for `--json`.
+
+    `× bare` is the median over the median of a bare API request timed in the same run: on a small,
+    noisy machine that ratio is steadier than the milliseconds themselves.
+    """
+
+    HEADER = (f"  {'operation':<30} {'median ms':>10} {'min ms':>9} {'max ms':>9} {'cpu ms':>8} {'queries':>7} "
+              f"{'bytes':>9} {'x bare':>7} {'target':>6} {'ratio':>6}")
+
+    def __init__(self, workload, database):
+        self.workload, self.database, self.rows, self.bare = workload, database, [], None
+
+    def add(self, operation, timing, size=None, note="", compare=True):
+        median = timing.median
+        target = TARGETS.get(operation)
+        row = {
+            "operation": operation, "workload": self.workload, "database": self.database,
+            "median_ms": round(median * 1000, 1), "min_ms": round(min(timing.wall) * 1000, 1),
+            "max_ms": round(max(timing.wall) * 1000, 1), "cpu_ms": round(statistics.median(timing.cpu) * 1000, 1),
+            "runs": len(timing.wall), "queries": timing.queries, "bytes": size,
+            "times_bare_request": round(median / self.bare, 1) if compare and self.bare else None,
+            "target_s": target, "ratio_to_target": round(median / target, 3) if target else None, "note": note}
+        self.rows.append(row)
+
+        def show(value, width, fmt=""):
+            return f"{'' if value is None else format(value, fmt):>{width}}"
+
+        print(f"  {operation:<30} {row['median_ms']:>10.1f} {row['min_ms']:>9.1f} {row['max_ms']:>9.1f} "
+              f"{row['cpu_ms']:>8.1f} {show(row['queries'], 7)} {show(size, 9)} "
+              f"{show(row['times_bare_request'], 7)} {show(target and f'{target:.0f} s', 6)} "
+              f"{show(row['ratio_to_target'], 6)}  {note}", flush=True)
 
 
 def route_exists(url):
@@ -190,10 +224,10 @@ def run(args, shape):
     print(f"Database: {database}; Python {platform.python_version()}; Django {django.get_version()}")
 
     folder = m.Folder.objects.create(label="Benchmarks", created_by=OWNER_EMAIL)
-    start = time.perf_counter()
-    model = generate(shape, label=f"Workload {args.workload}", folder=folder, created_by=OWNER_EMAIL).model
-    insert_seconds = [time.perf_counter() - start]
-    print(f"Generated in {insert_seconds[0]:.1f} s (bulk insert, one transaction)\n")
+    inserts = timed(lambda: generate(shape, label=f"Workload {args.workload}", folder=folder,
+                                     created_by=OWNER_EMAIL), 1, warm_up=False, count_queries=False)
+    model = inserts.result.model
+    print(f"Generated in {inserts.median:.1f} s (bulk insert, one transaction)\n")
 
     root_class = m.DataClass.objects.filter(model=model, parent_data_class__isnull=True).order_by("index").first()
     deep_class = m.DataClass.objects.filter(model=model, parent_data_class__parent_data_class__isnull=False).first()
@@ -206,42 +240,45 @@ def run(args, shape):
         ("tree: element ancestors", f"/api/tree/folders/dataElements/{element.pk}/ancestors"),
         ("tree/full of the model", f"/api/tree/full/dataModels/{model.pk}"),
     ]
-    print(f"  {'operation':<34} {'median ms':>10} {'min ms':>10} {'max ms':>10} {'queries':>8} {'bytes':>10} "
-          f"{'target':>7} {'ratio':>6}")
     figures = Figures(args.workload, database)
+    print(Figures.HEADER)
+    bare = timed(lambda: get(client, "/api/session/isAuthenticated"), args.runs)
+    figures.add("bare API request", bare, None, "/api/session/isAuthenticated: the baseline", compare=False)
+    figures.bare = bare.median
     for name, url in reads:
-        seconds, queries, size = timed(lambda url=url: get(client, url), args.runs)
-        figures.add(name, seconds, queries, size, url)
+        timing = timed(lambda url=url: get(client, url), args.runs)
+        figures.add(name, timing, timing.result, url)
 
     page_url = args.elements_url.format(model=model.pk)
     last_offset = max(0, shape.elements - 100)
     if route_exists(page_url):
         for name, url in (("elements page (first 100)", page_url),
                           ("elements page (last 100)", f"{page_url}&offset={last_offset}")):
-            seconds, queries, size = timed(lambda url=url: get(client, url), args.runs)
-            figures.add(name, seconds, queries, size, url)
+            timing = timed(lambda url=url: get(client, url), args.runs)
+            figures.add(name, timing, timing.result, url)
     else:
         for name, offset in (("elements page (first 100)", 0), ("elements page (last 100)", last_offset)):
-            seconds, queries, size = timed(lambda offset=offset: elements_page_orm(user, model, offset), args.runs)
-            figures.add(name, seconds, queries, size, f"ORM: {page_url} has no route yet")
+            timing = timed(lambda offset=offset: elements_page_orm(user, model, offset), args.runs)
+            figures.add(name, timing, timing.result, f"ORM: {page_url} has no route yet")
 
-    delete_seconds, delete_queries = [], 0
+    deletes = Timing()
     for run_number in range(args.delete_runs):
         if run_number:
-            start = time.perf_counter()
-            model = generate(shape, label=f"Workload {args.workload}", folder=folder, created_by=OWNER_EMAIL).model
-            insert_seconds.append(time.perf_counter() - start)
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            permanently_delete_models(model_ids=[model.pk])
-            delete_seconds.append(time.perf_counter() - start)
-        delete_queries = len(captured)
+            rebuilt = timed(lambda: generate(shape, label=f"Workload {args.workload}", folder=folder,
+                                             created_by=OWNER_EMAIL), 1, warm_up=False, count_queries=False)
+            inserts.wall += rebuilt.wall
+            inserts.cpu += rebuilt.cpu
+            model = rebuilt.result.model
+        deleted = timed(lambda model=model: permanently_delete_models(model_ids=[model.pk]), 1, warm_up=False)
+        deletes.wall += deleted.wall
+        deletes.cpu += deleted.cpu
+        deletes.queries = deleted.queries
         left = sum(table.objects.filter(model_id=model.pk).count()
                    for table in (m.DataClass, m.DataElement, m.DataType, m.EnumerationValue, m.Metadata))
         if left or m.CatalogueModel.objects.filter(pk=model.pk).exists():
             raise SystemExit(f"Permanent delete left {left} rows behind")
-    figures.add("permanent delete", delete_seconds, delete_queries, None, f"{shape.rows} rows")
-    figures.add("bulk insert of the workload", insert_seconds, None, None, "the generator, for comparison")
+    figures.add("permanent delete", deletes, None, f"{shape.rows} rows", compare=False)
+    figures.add("bulk insert of the workload", inserts, None, "the generator, for comparison", compare=False)
 
     if args.json:
         Path(args.json).write_text(json.dumps(figures.rows, indent=2))
