@@ -209,8 +209,8 @@ def _listed_model_nodes(models):
     return nodes
 
 
-def item_node(item, *, model, path, has_children=False, parent_id=None, domain_type=None):
-    return TreeNode(ITEM, item.pk, domain_type or item.domain_type, item.label, path, has_children, model,
+def item_node(item, *, model, path, has_children=False, parent_id=None):
+    return TreeNode(ITEM, item.pk, item.domain_type, item.label, path, has_children, model,
                     model_id=model.pk, parent_id=parent_id, index=item.index)
 
 
@@ -285,11 +285,12 @@ def classifier_children(*, user, classifier):
     readable = readable_classifiers(user, m.Classifier.objects.all())
     children = readable.filter(parent_classifier=classifier).annotate(
         has_children=Exists(readable_classifiers(user, m.Classifier.objects.filter(parent_classifier=OuterRef("pk")))))
-    parents = {c.pk: c for c in m.Classifier.objects.only("pk", "label", "parent_classifier_id")}
-    chain, current = [], classifier
-    while current is not None and len(chain) < len(parents) + 1:
-        chain.append(current.label)
-        current = parents.get(current.parent_classifier_id)
+    rows = {pk: (label, parent) for pk, label, parent in
+            m.Classifier.objects.values_list("pk", "label", "parent_classifier_id")}
+    chain, current = [], classifier.pk
+    while current in rows and len(chain) <= len(rows):
+        chain.append(rows[current][0])
+        current = rows[current][1]
     parent_path = "|".join(f"cl:{label}" for label in reversed(chain))
     return sort_containers_and_models(classifier_node(c, f"{parent_path}|cl:{c.label}", c.has_children)
                                       for c in children)
