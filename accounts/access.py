@@ -299,3 +299,55 @@ def container_actions(user, container, role=None):
     if role is None:
         return []
     return sorted(BASE_ACTIONS[role] if role_at_least(role, CONTAINER_ADMIN) else {"show"})
+
+
+# --- tree actions (contract §4.3: tree nodes carry tree actions, not the object's actions) ---------------
+
+FOLDER_EDITOR_TREE_ACTIONS = {"createFolder", "createModel", "createVersionedFolder", "moveToFolder",
+                              "moveToVersionedFolder", "softDelete"}
+CLASSIFIER_EDITOR_TREE_ACTIONS = {"createContainer", "createModel", "moveToContainer", "softDelete"}
+MODEL_EDITOR_TREE_ACTIONS = {"createModelItem", "moveToContainer", "moveToFolder", "moveToVersionedFolder",
+                             "softDelete"}
+#: What a finalised model no longer offers in the tree (nothing can be created in or moved into it).
+FINALISED_REMOVED_TREE_ACTIONS = {"createFolder", "createModel", "createModelItem", "createVersionedFolder",
+                                  "moveToVersionedFolder"}
+#: Model items are never moved or soft-deleted on their own.
+MODEL_ITEM_REMOVED_TREE_ACTIONS = {"moveToContainer", "moveToFolder", "moveToVersionedFolder", "softDelete"}
+
+
+def _tree_actions(role, editor_actions):
+    if not role_at_least(role, EDITOR):
+        return set()
+    actions = set(editor_actions)
+    if role_at_least(role, CONTAINER_ADMIN):
+        actions.add("delete")
+    return actions
+
+
+def folder_tree_actions(user, folder, role=None):
+    role = role if role is not None else role_on(user, folder)
+    return sorted(_tree_actions(role, FOLDER_EDITOR_TREE_ACTIONS))
+
+
+def classifier_tree_actions(user, classifier, role=None):
+    role = role if role is not None else role_on(user, classifier)
+    return sorted(_tree_actions(role, CLASSIFIER_EDITOR_TREE_ACTIONS))
+
+
+def model_tree_actions(user, model, role=None):
+    """Needs `model.folder` selected with the model to cost no query."""
+    role = role if role is not None else role_on(user, model)
+    actions = _tree_actions(role, MODEL_EDITOR_TREE_ACTIONS)
+    if model.finalised:
+        actions -= FINALISED_REMOVED_TREE_ACTIONS
+    return sorted(actions)
+
+
+def model_item_tree_actions(user, model, role=None):
+    """Tree actions of any item inside `model`: the owning model's, minus moving and soft deletion."""
+    return sorted(set(model_tree_actions(user, model, role)) - MODEL_ITEM_REMOVED_TREE_ACTIONS)
+
+
+def may_see_deleted(user):
+    """Only site administrators may ask the tree to include soft-deleted folders and models."""
+    return is_site_admin(user)
