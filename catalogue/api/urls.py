@@ -3,10 +3,11 @@
 from django.urls import include, path
 
 urlpatterns = [
+    # Tree routes first: they start with the literal `tree/`, which generic `{type}/{id}/...` routes would take.
+    path("", include("catalogue.api.urls_tree")),
     path("", include("catalogue.api.urls_containers")),
     path("", include("catalogue.api.urls_datamodels")),
     path("", include("catalogue.api.urls_items")),
     path("", include("catalogue.api.urls_facets")),
-    path("", include("catalogue.api.urls_tree")),
     path("", include("catalogue.api.urls_importexport")),
 ]

@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from catalogue import models as m
-from tests.catalogue.factories import make_data_model, make_folder, populate_model
+from tests.catalogue.factories import make_classifier, make_data_model, make_folder, populate_model
 
 pytestmark = pytest.mark.django_db
 
@@ -72,14 +72,18 @@ def test_site_admin_sees_every_root_folder(admin_client, catalogue):
 
 
 def test_has_children_counts_only_what_the_caller_may_read(other_user, user):
-    shared = make_folder("Shared", user=other_user, readable_by_everyone=True)
+    # "Shared" is visible to the outsider only because a public model sits in it; its sub-folder is not.
+    shared = make_folder("Shared", user=other_user)
     make_folder("Secret", user=other_user, parent=shared)
+    make_data_model("Open", folder=shared, user=other_user, readable_by_everyone=True)
     from tests.conftest import logged_in_client
 
     outsider = logged_in_client(user)
-    assert outsider.get("/api/tree/folders").json()[0]["hasChildren"] is False
+    root = outsider.get("/api/tree/folders").json()
+    assert labels(root) == ["Shared"] and root[0]["hasChildren"] is True
+    assert labels(outsider.get(f"/api/tree/folders/{shared.pk}").json()) == ["Open"]
     owner = logged_in_client(other_user)
-    assert owner.get("/api/tree/folders").json()[0]["hasChildren"] is True
+    assert labels(owner.get(f"/api/tree/folders/{shared.pk}").json()) == ["Secret", "Open"]
 
 
 def test_soft_deleted_folders_and_models_are_hidden_unless_an_admin_asks(user_client, admin_client, catalogue):
@@ -279,8 +283,8 @@ def test_a_model_without_classes_has_no_children(user_client, catalogue, user):
 def test_folders_and_classifiers_as_catalogue_items(user_client, catalogue, user):
     nodes = user_client.get(f"/api/tree/folders/folders/{catalogue['mine'].pk}").json()
     assert labels(nodes) == ["Sub", "Model"]
-    parent = m.Classifier.objects.create(label="Parent", created_by=user.email_address)
-    m.Classifier.objects.create(label="Child", parent_classifier=parent, created_by=user.email_address)
+    parent = make_classifier("Parent", user=user)
+    make_classifier("Child", parent=parent, user=user)
     nodes = user_client.get(f"/api/tree/folders/classifiers/{parent.pk}").json()
     assert [(n["label"], n["path"], n["parentFolder"]) for n in nodes] == [("Child", "cl:Parent|cl:Child",
                                                                              str(parent.pk))]
@@ -405,8 +409,9 @@ def test_ancestors_stop_below_a_folder_the_caller_cannot_read(user_client, other
     model = make_data_model("Shared", folder=make_folder("Inner", user=other_user, parent=hidden_parent),
                             user=other_user, readable_by_everyone=True)
     root = user_client.get(f"/api/tree/folders/dataModels/{model.pk}/ancestors").json()
-    assert _chain(root) == [("DataModel", "Shared")]
-    assert str(hidden_parent.pk) not in str(root)
+    # A readable model makes its ancestor folders visible, and only the path down to it is shown.
+    assert _chain(root) == [("Folder", "Closed"), ("Folder", "Inner"), ("DataModel", "Shared")]
+    assert root["availableActions"] == []
 
 
 def test_ancestors_in_the_classifier_tree_are_a_400(user_client, catalogue):
@@ -481,8 +486,8 @@ def test_full_tree_of_a_public_model_for_anonymous(client, other_user):
 def test_classifier_tree_nests_every_readable_classifier(client, user_client, user, other_user):
     top = m.Classifier.objects.create(label="top", readable_by_everyone=True, created_by=other_user.email_address)
     m.Classifier.objects.create(label="Inner", parent_classifier=top, readable_by_everyone=True)
-    m.Classifier.objects.create(label="Private", parent_classifier=top, created_by=other_user.email_address)
-    m.Classifier.objects.create(label="Mine", created_by=user.email_address)
+    make_classifier("Private", user=other_user)
+    make_classifier("Mine", user=user)
 
     nodes = client.get("/api/tree/classifiers").json()
     assert labels(nodes) == ["top"]

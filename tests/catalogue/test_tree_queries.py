@@ -101,7 +101,8 @@ def test_model_trees_cost_the_same_for_10_and_1000_elements(user, client, user_c
 
 
 def test_full_tree_of_a_thousand_elements_has_them_all(user, user_client):
-    model = generate(LARGE, label="Counted", created_by=user.email_address).model
+    model = generate(LARGE, label="Counted", folder=make_folder("Counted folder", user=user),
+                     created_by=user.email_address).model
     root = user_client.get(f"/api/tree/full/dataModels/{model.pk}").json()
     stack, seen = [root], 0
     while stack:

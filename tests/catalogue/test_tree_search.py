@@ -96,13 +96,15 @@ def test_hidden_and_deleted_content_is_not_found(client, user_client, admin_clie
     assert "Heart model" in str(admin_client.get("/api/tree/folders/search/heart?includeDeleted=true").json())
 
 
-def test_a_match_below_a_hidden_folder_starts_at_the_first_visible_folder(user_client, user, other_user):
-    hidden = make_folder("Closed", user=other_user)
-    visible = make_folder("Visible", user=user, parent=hidden)
+def test_a_match_below_another_users_folder_shows_the_path_to_it(user_client, user, other_user):
+    closed = make_folder("Closed", user=other_user)
+    visible = make_folder("Visible", user=user, parent=closed)
+    make_folder("Secret sibling", user=other_user, parent=closed)
     make_data_model("Findable", folder=visible, user=user)
     nodes = user_client.get("/api/tree/folders/search/findable").json()
-    assert outline(nodes) == [(0, "Folder", "Visible", True), (1, "DataModel", "Findable", False)]
-    assert "parentFolder" not in nodes[0]
+    assert outline(nodes) == [(0, "Folder", "Closed", True), (1, "Folder", "Visible", True),
+                              (2, "DataModel", "Findable", False)]
+    assert "Secret sibling" not in str(nodes)
 
 
 def test_blank_term_finds_nothing_and_bad_options_are_400(user_client, content):
