@@ -258,13 +258,15 @@ def _model(model, contents, facets, stamp):
     return entry
 
 
-def export_metadata(user, exporter=DATA_MODEL_JSON_EXPORTER):
-    exported_by = user.display_name if user is not None and user.is_authenticated else "Anonymous User"
-    return {"exportedBy": exported_by or user.email_address, "exportedOn": mauro_datetime(timezone.now()),
+def export_metadata(user, exporter=DATA_MODEL_JSON_EXPORTER, exported_by=None):
+    if exported_by is None:
+        authenticated = user is not None and user.is_authenticated
+        exported_by = (user.display_name or user.email_address) if authenticated else "Anonymous User"
+    return {"exportedBy": exported_by, "exportedOn": mauro_datetime(timezone.now()),
             "exporter": {"namespace": exporter.namespace, "name": exporter.name, "version": exporter.version}}
 
 
-def export_document(*, models, user, multiple=False):
+def export_document(*, models, user, multiple=False, exported_by=None):
     """The export document of `models` (select `authority` with them): `dataModel` for one model,
     `dataModels` when `multiple` (the several-models route always answers a list)."""
     models = list(models)
@@ -274,13 +276,13 @@ def export_document(*, models, user, multiple=False):
     contents = _ModelContents(model_ids, facets, stamp)
     maps = [_model(model, contents, facets, stamp) for model in models]
     body = {"dataModels": maps} if multiple else {"dataModel": maps[0]}
-    body["exportMetadata"] = export_metadata(user)
+    body["exportMetadata"] = export_metadata(user, exported_by=exported_by)
     return body
 
 
-def export_bytes(*, models, user, multiple=False):
+def export_bytes(*, models, user, multiple=False, exported_by=None):
     """The export file: compact UTF-8 JSON, as Mauro writes it."""
-    document = export_document(models=models, user=user, multiple=multiple)
+    document = export_document(models=models, user=user, multiple=multiple, exported_by=exported_by)
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
