@@ -674,7 +674,7 @@ def _resolve_authorities(plan):
         for label, url in wanted:
             condition |= models.Q(label=label, url=url)
         found = {(a.label, a.url): a.pk for a in m.Authority.objects.filter(condition)}
-    default = m.Authority.default()
+    default = m.Authority.default() if any(model.authority is None for model in plan.models) else None
     created = []
     for key, (label, url, description) in wanted.items():
         if key not in found:
