@@ -8,13 +8,39 @@ are written in the same style so nothing is lost on a round trip through this pr
 """
 
 import json
+import re
+import secrets
 from collections import defaultdict
+from datetime import UTC, datetime
 
+from django.db import connection
 from django.utils import timezone
 
 from catalogue import models as m
 from catalogue.providers import DATA_MODEL_JSON_EXPORTER
 from config.api.serializers import mauro_datetime
+
+
+def _rows(queryset):
+    """The rows of a `values_list` query as the driver returns them, skipping Django's per-value converters
+    (on SQLite ids come back as hex text and timestamps as text; `_ids` and `_Timestamps` handle both)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _dashed(value):
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(value)
+
+
+def _raw_id(value):
+    """A model's pk in the form the driver returns ids, to join the rows above."""
+    return value if connection.features.has_native_uuid_field else value.hex
 
 
 class _Timestamps:
@@ -28,7 +54,10 @@ class _Timestamps:
             return None
         text = self.cache.get(value)
         if text is None:
-            text = self.cache[value] = mauro_datetime(value)
+            moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+            if timezone.is_naive(moment):
+                moment = moment.replace(tzinfo=UTC)
+            text = self.cache[value] = mauro_datetime(moment)
         return text
 
 
@@ -38,17 +67,17 @@ class _Facets:
     def __init__(self, model_ids, stamp):
         self.stamp = stamp
         self.metadata = defaultdict(list)
-        for item_id, pk, namespace, key, value, updated in m.Metadata.objects.filter(model_id__in=model_ids).order_by(
-                "date_created", "id").values_list("catalogue_item_id", "id", "namespace", "key", "value",
-                                                  "last_updated"):
-            self.metadata[item_id].append({"id": str(pk), "namespace": namespace, "key": key, "value": value,
+        for item_id, pk, namespace, key, value, updated in _rows(m.Metadata.objects.filter(
+                model_id__in=model_ids).order_by("date_created", "id").values_list(
+                "catalogue_item_id", "id", "namespace", "key", "value", "last_updated")):
+            self.metadata[item_id].append({"id": _dashed(pk), "namespace": namespace, "key": key, "value": value,
                                            "lastUpdated": stamp(updated)})
         self.classifiers = defaultdict(list)
-        for item_id, pk, label, description, updated in m.ClassifierLink.objects.filter(
+        for item_id, pk, label, description, updated in _rows(m.ClassifierLink.objects.filter(
                 model_id__in=model_ids).order_by("date_created", "id").values_list(
                 "catalogue_item_id", "classifier_id", "classifier__label", "classifier__description",
-                "classifier__last_updated"):
-            entry = {"id": str(pk), "label": label, "lastUpdated": stamp(updated)}
+                "classifier__last_updated")):
+            entry = {"id": _dashed(pk), "label": label, "lastUpdated": stamp(updated)}
             if description:
                 entry["description"] = description
             self.classifiers[item_id].append(entry)
@@ -56,7 +85,7 @@ class _Facets:
         self.rules = self._rules(model_ids)
 
     def _annotations(self, model_ids):
-        rows = list(m.Annotation.objects.filter(model_id__in=model_ids).order_by("date_created", "id").values_list(
+        rows = _rows(m.Annotation.objects.filter(model_id__in=model_ids).order_by("date_created", "id").values_list(
             "id", "catalogue_item_id", "parent_annotation_id", "label", "description", "created_by", "last_updated"))
         children = defaultdict(list)
         for row in rows:
@@ -65,7 +94,7 @@ class _Facets:
 
         def build(row, top):
             pk, _, _, label, description, created_by, updated = row
-            entry = {"id": str(pk), "createdBy": created_by, "lastUpdated": self.stamp(updated)}
+            entry = {"id": _dashed(pk), "createdBy": created_by, "lastUpdated": self.stamp(updated)}
             if top:
                 entry["label"] = label
             if description:
@@ -82,16 +111,16 @@ class _Facets:
 
     def _rules(self, model_ids):
         representations = defaultdict(list)
-        for rule_id, pk, language, text, updated in m.RuleRepresentation.objects.filter(
+        for rule_id, pk, language, text, updated in _rows(m.RuleRepresentation.objects.filter(
                 rule__model_id__in=model_ids).order_by("date_created", "id").values_list(
-                "rule_id", "id", "language", "representation", "last_updated"):
-            representations[rule_id].append({"id": str(pk), "language": language, "representation": text,
+                "rule_id", "id", "language", "representation", "last_updated")):
+            representations[rule_id].append({"id": _dashed(pk), "language": language, "representation": text,
                                              "lastUpdated": self.stamp(updated)})
         grouped = defaultdict(list)
-        for pk, item_id, name, description, created_by, updated in m.Rule.objects.filter(
+        for pk, item_id, name, description, created_by, updated in _rows(m.Rule.objects.filter(
                 model_id__in=model_ids).order_by("date_created", "id").values_list(
-                "id", "catalogue_item_id", "name", "description", "created_by", "last_updated"):
-            entry = {"id": str(pk), "createdBy": created_by, "lastUpdated": self.stamp(updated), "name": name}
+                "id", "catalogue_item_id", "name", "description", "created_by", "last_updated")):
+            entry = {"id": _dashed(pk), "createdBy": created_by, "lastUpdated": self.stamp(updated), "name": name}
             if description:
                 entry["description"] = description
             if representations.get(pk):
@@ -110,7 +139,7 @@ class _Facets:
 
 
 def _base(pk, label, description, aliases_string, updated, stamp):
-    entry = {"id": str(pk), "label": label}
+    entry = {"id": _dashed(pk), "label": label}
     if description:
         entry["description"] = description
     if aliases_string:
@@ -133,26 +162,27 @@ ITEM_COLUMNS = ("id", "model_id", "label", "description", "aliases_string", "las
 class _ModelContents:
     """Classes, elements, types and values of all exported models (one query each)."""
 
-    def __init__(self, model_ids, facets, stamp):
-        self.facets, self.stamp = facets, stamp
-        self.classes = list(m.DataClass.objects.filter(model_id__in=model_ids).order_by("index", "label", "id")
-                            .values_list(*ITEM_COLUMNS, "parent_data_class_id", "min_multiplicity",
-                                         "max_multiplicity"))
+    def __init__(self, model_ids, facets, stamp, *, markers=None):
+        self.facets, self.stamp, self.markers = facets, stamp, markers
+        self.classes = _rows(m.DataClass.objects.filter(model_id__in=model_ids).order_by("index", "label", "id")
+                             .values_list(*ITEM_COLUMNS, "parent_data_class_id", "min_multiplicity",
+                                          "max_multiplicity"))
         self.class_label = {row[0]: (row[2], row[7]) for row in self.classes}
         self.children = defaultdict(list)
         for row in self.classes:
             self.children[row[7] or row[1]].append(row)
         self.elements = defaultdict(list)
         element_rows = m.DataElement.objects.filter(model_id__in=model_ids).order_by("index", "label", "id")
-        for row in element_rows.values_list(*ITEM_COLUMNS, "data_class_id", "data_type_id", "min_multiplicity",
-                                            "max_multiplicity"):
+        for row in _rows(element_rows.values_list(*ITEM_COLUMNS, "data_class_id", "data_type_id",
+                                                  "min_multiplicity", "max_multiplicity")):
             self.elements[row[7]].append(row)
         values = defaultdict(list)
-        for row in m.EnumerationValue.objects.filter(model_id__in=model_ids).order_by("index", "key", "id").values_list(
-                "id", "data_type_id", "key", "value", "category", "description", "aliases_string", "last_updated",
-                "index"):
+        for row in _rows(m.EnumerationValue.objects.filter(model_id__in=model_ids).order_by(
+                "index", "key", "id").values_list("id", "data_type_id", "key", "value", "category", "description",
+                                                  "aliases_string", "last_updated", "index")):
             values[row[1]].append(self._value(row))
-        type_rows = list(m.DataType.objects.filter(model_id__in=model_ids).order_by("index", "label", "id").values_list(
+        types = m.DataType.objects.filter(model_id__in=model_ids).order_by("index", "label", "id")
+        type_rows = _rows(types.values_list(
             *ITEM_COLUMNS, "kind", "units", "reference_class_id", "model_resource_id", "model_resource_domain_type"))
         self._load_foreign_classes([row[9] for row in type_rows if row[9] is not None])
         self.types = {}
@@ -167,8 +197,8 @@ class _ModelContents:
         missing = [pk for pk in class_ids if pk not in self.class_label]
         if missing:
             model_ids = m.DataClass.objects.filter(pk__in=missing).values("model_id")
-            for pk, label, parent in m.DataClass.objects.filter(model_id__in=model_ids).values_list(
-                    "id", "label", "parent_data_class_id"):
+            for pk, label, parent in _rows(m.DataClass.objects.filter(model_id__in=model_ids).values_list(
+                    "id", "label", "parent_data_class_id")):
                 self.class_label[pk] = (label, parent)
 
     def class_path(self, class_id):
@@ -180,7 +210,7 @@ class _ModelContents:
 
     def _value(self, row):
         pk, _, key, value, category, description, aliases_string, updated, index = row
-        entry = {"id": str(pk), "index": index, "key": key, "value": value}
+        entry = {"id": _dashed(pk), "index": index, "key": key, "value": value}
         if category:
             entry["category"] = category
         if description:
@@ -200,13 +230,13 @@ class _ModelContents:
             entry["enumerationValues"] = values.get(pk, [])
         elif kind == m.DataTypeKind.REFERENCE and reference is not None:
             target = self.class_label.get(reference)
-            entry["referenceClass"] = {"id": str(reference), "label": target[0] if target else None,
+            entry["referenceClass"] = {"id": _dashed(reference), "label": target[0] if target else None,
                                        "dataClassPath": self.class_path(reference)}
         elif kind == m.DataTypeKind.PRIMITIVE and units:
             entry["units"] = units
         elif kind == m.DataTypeKind.MODEL:
             if resource_id is not None:
-                entry["modelResourceId"] = str(resource_id)
+                entry["modelResourceId"] = _dashed(resource_id)
             if resource_domain:
                 entry["modelResourceDomainType"] = resource_domain
         return entry
@@ -215,7 +245,8 @@ class _ModelContents:
         pk, _, label, description, aliases_string, updated, index, _, type_id, minimum, maximum = row
         entry = self.facets.add(_base(pk, label, description, aliases_string, updated, self.stamp), pk)
         entry["index"] = index
-        entry["dataType"] = self.types.get(type_id)
+        data_type = self.types.get(type_id)
+        entry["dataType"] = self.markers.mark(type_id, data_type) if self.markers and data_type else data_type
         return _multiplicities(entry, minimum, maximum)
 
     def data_class(self, row):
@@ -231,8 +262,9 @@ class _ModelContents:
 
 
 def _model(model, contents, facets, stamp):
+    key = _raw_id(model.pk)
     entry = facets.add(_base(model.pk, model.label, model.description, model.aliases_string, model.last_updated,
-                             stamp), model.pk)
+                             stamp), key)
     entry["type"] = model.model_type
     if model.author:
         entry["author"] = model.author
@@ -250,9 +282,9 @@ def _model(model, contents, facets, stamp):
     entry["authority"] = {"id": str(authority.pk), "url": authority.url, "label": authority.label}
     if authority.description:
         entry["authority"]["description"] = authority.description
-    if contents.types_of_model.get(model.pk):
-        entry["dataTypes"] = contents.types_of_model[model.pk]
-    roots = contents.children.get(model.pk)
+    if contents.types_of_model.get(key):
+        entry["dataTypes"] = contents.types_of_model[key]
+    roots = contents.children.get(key)
     if roots:
         entry["childDataClasses"] = [contents.data_class(row) for row in roots]
     return entry
@@ -266,14 +298,39 @@ def export_metadata(user, exporter=DATA_MODEL_JSON_EXPORTER, exported_by=None):
             "exporter": {"namespace": exporter.namespace, "name": exporter.name, "version": exporter.version}}
 
 
-def export_document(*, models, user, multiple=False, exported_by=None):
+class _TypeMarkers:
+    """Every element repeats its whole data type (enumeration values included), as Mauro writes it. The
+    encoder writes each type once; elements carry a marker that is replaced by that text afterwards."""
+
+    def __init__(self):
+        self.token = secrets.token_hex(8)
+        self.encoded = {}
+        self.numbers = {}
+
+    def mark(self, type_id, data_type):
+        number = self.numbers.get(type_id)
+        if number is None:
+            number = self.numbers[type_id] = len(self.numbers)
+            self.encoded[number] = _encode(data_type)
+        return f"\x00{self.token}:{number}\x00"
+
+    def splice(self, text):
+        pattern = re.compile(r'"\\u0000' + self.token + r':(\d+)\\u0000"')
+        return pattern.sub(lambda match: self.encoded[int(match.group(1))], text)
+
+
+def _encode(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def export_document(*, models, user, multiple=False, exported_by=None, markers=None):
     """The export document of `models` (select `authority` with them): `dataModel` for one model,
     `dataModels` when `multiple` (the several-models route always answers a list)."""
     models = list(models)
     stamp = _Timestamps()
     model_ids = [model.pk for model in models]
     facets = _Facets(model_ids, stamp)
-    contents = _ModelContents(model_ids, facets, stamp)
+    contents = _ModelContents(model_ids, facets, stamp, markers=markers)
     maps = [_model(model, contents, facets, stamp) for model in models]
     body = {"dataModels": maps} if multiple else {"dataModel": maps[0]}
     body["exportMetadata"] = export_metadata(user, exported_by=exported_by)
@@ -282,8 +339,10 @@ def export_document(*, models, user, multiple=False, exported_by=None):
 
 def export_bytes(*, models, user, multiple=False, exported_by=None):
     """The export file: compact UTF-8 JSON, as Mauro writes it."""
-    document = export_document(models=models, user=user, multiple=multiple, exported_by=exported_by)
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    markers = _TypeMarkers()
+    document = export_document(models=models, user=user, multiple=multiple, exported_by=exported_by,
+                               markers=markers)
+    return markers.splice(_encode(document)).encode("utf-8")
 
 
 def export_file_name(models, exporter=DATA_MODEL_JSON_EXPORTER, *, multiple=False):

@@ -810,7 +810,7 @@ def _adapter(model_field):
     target = model_field.target_field if model_field.is_relation else model_field
     if isinstance(target, models.UUIDField) and not connection.features.has_native_uuid_field:
         return lambda value: value.hex if value is not None else None
-    if isinstance(model_field, models.DateTimeField):
+    if isinstance(model_field, models.DateTimeField) and connection.vendor != "postgresql":
         cache = {}
 
         def adapt(value):
@@ -819,6 +819,13 @@ def _adapter(model_field):
             return cache[value]
         return adapt
     return None
+
+
+def _converted(row, conversions):
+    row = list(row)
+    for i, adapt in conversions:
+        row[i] = adapt(row[i])
+    return row
 
 
 class BulkWriter:
@@ -832,27 +839,33 @@ class BulkWriter:
         self.pause_after = int(pause) if pause and pause.isdigit() else None
 
     def insert(self, model, field_names, rows):
+        """Write `rows` (tuples in `field_names` order): PostgreSQL gets one array per column (`UNNEST`),
+        so a statement has as many parameters as columns; other databases get multi-row VALUES sized to
+        their parameter limit."""
         if not rows:
             return
         opts = model._meta
         fields = [opts.get_field(name) for name in field_names]
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in fields)
+        head = f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         conversions = [(i, a) for i, a in enumerate(_adapter(f) for f in fields) if a is not None]
-        per_statement = rows_per_statement(len(fields))
-        placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        unnest = connection.vendor == "postgresql"
+        if unnest:
+            arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
+            sql, per_statement = f"{head}SELECT * FROM UNNEST({arrays})", MAX_ROWS_PER_STATEMENT
+        else:
+            per_statement = rows_per_statement(len(fields))
+            placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
         with connection.cursor() as cursor:
             for start in range(0, len(rows), per_statement):
                 chunk = rows[start:start + per_statement]
-                params = []
-                for row in chunk:
-                    if conversions:
-                        row = list(row)
-                        for i, adapt in conversions:
-                            row[i] = adapt(row[i])
-                    params.extend(row)
-                cursor.execute(f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES "
-                               + ", ".join([placeholder] * len(chunk)), params)
+                if conversions:
+                    chunk = [_converted(row, conversions) for row in chunk]
+                if unnest:
+                    cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
+                else:
+                    cursor.execute(head + "VALUES " + ", ".join([placeholder] * len(chunk)),
+                                   [value for row in chunk for value in row])
                 self.advance(len(chunk))
 
     def advance(self, count):

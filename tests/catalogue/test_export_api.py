@@ -147,3 +147,15 @@ def test_export_endpoint_query_count_does_not_grow(user, user_client):
             assert user_client.get(export_url(model.pk)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_export_file_writes_each_type_once_and_splices_it_into_every_element(user, model):
+    from catalogue.services.exporting import export_bytes
+
+    model = m.DataModel.objects.select_related("authority").get(pk=model.pk)
+    from_file = json.loads(export_bytes(models=[model], user=user))
+    assert from_file["dataModel"] == export_document(models=[model], user=user)["dataModel"]
+    elements = [e for c in from_file["dataModel"]["childDataClasses"] for e in c["dataElements"]]
+    types = {t["label"]: t for t in from_file["dataModel"]["dataTypes"]}
+    assert all(e["dataType"] == types[e["dataType"]["label"]] for e in elements)
+    assert b"\\u0000" not in export_bytes(models=[model], user=user)
