@@ -69,7 +69,8 @@ def workload_document(name, shape, seed=7):
 
     def make_class(label, index):
         node = {"id": uid(), "label": label, "lastUpdated": stamp, "index": index,
-                "metadata": [{"id": uid(), "namespace": "bench", "key": "source", "value": label, "lastUpdated": stamp}]}
+                "metadata": [{"id": uid(), "namespace": "bench", "key": "source", "value": label,
+                              "lastUpdated": stamp}]}
         classes.append(node)
         return node
 
@@ -346,11 +347,11 @@ def measure(kind, workload, source, env, folder_id, workdir):
             "raw_rows": raw["rows"], "rows_per_s": rows / import_seconds, "ratio": import_seconds / raw["seconds"]}
 
 
-def report(result):
-    print(f"{result['workload']} on {result['database']:<10} rows {result['rows']:>8,}  file {result['file_mb']:6.1f} MB"
-          f" | import {result['import_s']:6.2f} s ({result['rows_per_s']:>8,.0f} rows/s, peak {result['import_mb']:6.0f} MB)"
-          f" | export {result['export_s']:6.2f} s (peak {result['export_mb']:5.0f} MB)"
-          f" | raw bulk_create {result['raw_s']:6.2f} s | import/raw {result['ratio']:4.2f}", flush=True)
+def report(r):
+    print(f"{r['workload']} on {r['database']:<10} rows {r['rows']:>8,}  file {r['file_mb']:6.1f} MB"
+          f" | import {r['import_s']:6.2f} s ({r['rows_per_s']:>8,.0f} rows/s, peak {r['import_mb']:6.0f} MB)"
+          f" | export {r['export_s']:6.2f} s (peak {r['export_mb']:5.0f} MB)"
+          f" | raw bulk_create {r['raw_s']:6.2f} s | import/raw {r['ratio']:4.2f}", flush=True)
 
 
 def check(results):
