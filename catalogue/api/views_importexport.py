@@ -92,6 +92,14 @@ class ImporterParametersView(APIView):
         return Response(importer.parameters_json())
 
 
+def _request_data(request):
+    """The parsed body; a body nested too deeply for the JSON parser is a malformed request (400), not a 500."""
+    try:
+        return request.data
+    except RecursionError:
+        raise BadRequest("Request body is nested too deeply", error_code="REQ03")
+
+
 def _exporter_or_404(namespace, name, version):
     exporter = providers.find_exporter(namespace, name, version, models_segment="dataModels")
     if exporter is None:
@@ -127,7 +135,7 @@ class ExportModelsView(APIView):
     @extend_schema(request=ExportRequest, responses={200: ExportFile}, operation_id="exportDataModels")
     def post(self, request, namespace, name, version):
         exporter = _exporter_or_404(namespace, name, version)
-        ids = require_object(request.data).get("dataModelIds")
+        ids = require_object(_request_data(request)).get("dataModelIds")
         if not isinstance(ids, list) or not ids:
             raise BadRequest("Property [dataModelIds] must be a non-empty list of data model ids", error_code="EXP01")
         wanted = list(dict.fromkeys(parse_uuid(value if isinstance(value, str) else None, "DataModel")
@@ -255,7 +263,7 @@ class ImportModelsView(APIView):
             raise NotFound("ImporterProviderService", f"{namespace}:{name}:{version}")
         _check_declared_size(request)
         require_login(request.user)
-        data = request.data
+        data = _request_data(request)
         if not hasattr(data, "get"):
             require_object(data)
         folder_id = data.get("folderId")

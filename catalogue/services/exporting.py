@@ -4,7 +4,8 @@ Whatever the size of the models, an export reads the classes, elements, types, e
 each kind of facet of all the requested models in one query each, then assembles the document in
 memory. Keys and their order follow Mauro's exporter (format 3.2), so the file imports into Mauro and
 back here unchanged. Rules and model data type targets, which Mauro's data model export leaves out,
-are written in the same style so nothing is lost on a round trip through this product.
+are written in the same style so nothing is lost on a round trip through this product. Semantic links,
+reference files, version links and edits are not part of the format (they name other items by id).
 """
 
 import json

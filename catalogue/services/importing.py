@@ -240,6 +240,7 @@ class ModelReader:
         self.class_ids_by_path = {}  # tuple of labels from the root -> class id
         self.class_labels = {}  # label -> [class id, ...] for files that name a reference class by label only
         self.references = []  # (type row, referenceClass node, path)
+        self.invalid_types = set()  # ids of type objects whose label was refused (shared by many elements)
 
     # - value checks, each returns the cleaned value (or None) and records problems -
 
@@ -454,6 +455,8 @@ class ModelReader:
     def read_types(self):
         for child, child_path in self.objects(self.node, self.path, "dataTypes"):
             label = self.label(child, child_path, "DataType")
+            if label is None:
+                self.invalid_types.add(id(child))
             if label is not None and label in self.types_by_label:
                 self.plan.error(child_path, f"Property [label] of class [DataType] with value [{label}] must be "
                                             "unique within the data model", "label")
@@ -529,9 +532,12 @@ class ModelReader:
         known = self.types_by_label.get(label) if isinstance(label, str) else None
         if known is not None:
             return known[0] if known[9] is not None else None
+        if id(inline) in self.invalid_types:
+            return None  # already reported where the type was first met
         type_path = _join(path, "dataType")
         label = self.label(inline, type_path, "DataType")
         if label is None:
+            self.invalid_types.add(id(inline))
             return None
         row = self.read_type(inline, type_path, label, index=len(self.types_by_label))
         return row[0] if row[9] is not None else None

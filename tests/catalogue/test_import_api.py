@@ -435,3 +435,43 @@ def test_models_imported_into_a_public_folder_are_readable_by_others(folder, use
     model_id = response.json()["items"][0]["id"]
     stranger = logged_in_client(make_user("stranger@example.com"))
     assert stranger.get(f"/api/dataModels/{model_id}/export/{EXPORTER}").status_code == 200
+
+
+def test_a_body_nested_too_deeply_is_400_not_500(user_client):
+    body = '{"folderId": ' + "[" * 50000 + "]" * 50000 + "}"
+    assert user_client.post(IMPORT_URL, body, content_type="application/json").status_code == 400
+    response = user_client.post(f"/api/dataModels/export/{EXPORTER}", body, content_type="application/json")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("version", ["2.0", "3.0", "3.1"])
+def test_older_format_versions_without_indexes_import(user_client, folder, version):
+    document = mauro_document(f"Format {version}", enumerations=1, primitives=2, classes=2)
+    document["exportMetadata"]["exporter"]["version"] = version
+    model = document["dataModel"]
+    for data_type in model["dataTypes"]:
+        del data_type["index"]
+        for value in data_type.get("enumerationValues", []):
+            del value["index"]
+    response = post_import(user_client, folder, document)
+    assert response.status_code == 201, response.json()
+    stored = m.DataType.objects.filter(model_id=response.json()["items"][0]["id"]).order_by("index")
+    assert [t.label for t in stored] == ["primitive 0", "primitive 1", "enum 0"]
+    values = m.EnumerationValue.objects.filter(data_type__label="enum 0").order_by("index")
+    assert [v.key for v in values] == ["K0", "K1", "K2"]
+
+
+def test_terminology_and_code_set_files_are_not_data_models(user_client, folder):
+    for name in ("complexTerminology", "complexCodeSet"):
+        response = post_import(user_client, folder, fixture_bytes(name))
+        assert response.status_code == 400
+    assert not m.CatalogueModel.objects.exists()
+
+
+def test_a_bad_type_shared_by_many_elements_is_reported_once(user_client, folder):
+    document = mauro_document(classes=3, elements_per_class=4, primitives=1, enumerations=0)
+    document["dataModel"]["dataTypes"][0]["label"] = "bad|type"
+    response = post_import(user_client, folder, json.dumps(document).encode())
+    assert response.status_code == 422
+    assert response.json()["total"] == 1
+    assert response.json()["errors"][0]["path"] == "dataModel.dataTypes[0]"
