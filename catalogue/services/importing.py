@@ -3,9 +3,10 @@
 The file is read once into plain rows: every node is checked once, every problem is collected with the
 JSON path of the offending item, ids in the file are ignored (new ones are made here) and references
 inside the file (element → type by label, reference type → class by label path) are resolved in memory.
-Only when the whole file is valid is anything written, in one transaction: one multi-row INSERT per
-table per batch, batches sized to the database's limit on bound parameters. A failure at any point
-(a bad file, a constraint, a killed worker) leaves the database as it was.
+Only when the whole file is valid is anything written, in one transaction: one INSERT per table per
+batch (PostgreSQL: one array per column through UNNEST; SQLite: multi-row VALUES sized to its limit on
+bound parameters). A failure at any point (a bad file, a constraint, a killed worker) leaves the
+database as it was.
 
 Every format version the exporter has written (2.0 to 3.2) has the same shape; older files simply lack
 some `index` values, which default to the order in the file.
@@ -661,6 +662,7 @@ class StoredModel:
     documentation_version: str
     date_created: datetime
     changes: dict = field(default_factory=dict)  # field -> new value, applied before the new rows
+    planned: PlannedModel | None = None  # set for a model earlier in the same file (not stored yet)
 
 
 def _stored_models(labels):
@@ -741,13 +743,17 @@ def _apply_versioning(plan, options, stored):
             model.date_finalised = model.model_version = None
         _check_unique(plan, model, family)
         stored.append(StoredModel(model.id, model.label, model.authority_id, model.branch_name, model.finalised,
-                                  model.model_version, model.documentation_version, plan.now))
+                                  model.model_version, model.documentation_version, plan.now, planned=model))
 
 
 def _finalise_stored(stored_model, family, now):
     version = next_major_version([s.model_version for s in family if s.finalised])
     stored_model.finalised, stored_model.model_version = True, version
-    stored_model.changes.update(finalised=True, model_version=version, date_finalised=now)
+    if stored_model.planned is not None:
+        planned = stored_model.planned
+        planned.finalised, planned.model_version, planned.date_finalised = True, version, now
+    else:
+        stored_model.changes.update(finalised=True, model_version=version, date_finalised=now)
 
 
 def _check_unique(plan, model, family):

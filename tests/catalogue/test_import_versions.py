@@ -119,3 +119,15 @@ def test_bad_branch_name_is_422(user_client, folder):
                            importAsNewBranchModelVersion=True, newBranchName="bad$branch")
     assert response.status_code == 422
     assert response.json()["errors"][0]["path"] == "newBranchName"
+
+
+def test_a_file_holding_two_versions_of_one_model_as_documentation_versions(user_client, folder):
+    from tests.catalogue.test_import_api import mauro_document
+
+    document = mauro_document("Twice", extra_models=["Twice"])
+    response = post_import(user_client, folder, document, importAsNewDocumentationVersion=True)
+    assert response.status_code == 201, response.json()
+    first, second = (m.DataModel.objects.get(pk=item["id"]) for item in response.json()["items"])
+    assert (first.finalised, first.model_version, first.documentation_version) == (True, "1.0.0", "1.0.0")
+    assert (second.finalised, second.documentation_version) == (False, "2.0.0")
+    assert m.VersionLink.objects.filter(source_model=second, target_model=first).exists()
