@@ -9,6 +9,7 @@ from array import array
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -109,11 +110,12 @@ def _exporter_or_404(namespace, name, version):
 
 def _file_response(content, exporter, file_name):
     response = HttpResponse(content, content_type=exporter.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    response["Content-Disposition"] = content_disposition_header(True, file_name)
     return response
 
 
 def _readable_data_models(user):
+    """Data models the caller may read, with what the export and the access checks need."""
     return readable_models(user, m.DataModel.objects.select_related("authority", "folder"))
 
 

@@ -159,3 +159,11 @@ def test_the_export_file_writes_each_type_once_and_splices_it_into_every_element
     types = {t["label"]: t for t in from_file["dataModel"]["dataTypes"]}
     assert all(e["dataType"] == types[e["dataType"]["label"]] for e in elements)
     assert b"\\u0000" not in export_bytes(models=[model], user=user)
+
+
+def test_file_names_with_other_characters_are_sent_safely(user, user_client):
+    model = make_data_model("Modèle \"données\" ✓/1", user=user)
+    response = user_client.get(export_url(model.pk))
+    assert response.status_code == 200
+    header = response["Content-Disposition"]
+    assert header.startswith("attachment; filename*=utf-8''Mod%C3%A8le%20_donn%C3%A9es_%20__1.json")
