@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -146,7 +147,8 @@ def _database_for_subprocess(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     if connection.vendor == "postgresql":
         s = connection.settings_dict
-        env["DATABASE_URL"] = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+        credentials = quote(s["USER"]) + (f":{quote(s['PASSWORD'])}" if s.get("PASSWORD") else "")
+        env["DATABASE_URL"] = f"postgres://{credentials}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
         make_user("worker@example.com")
         return env, _counts_orm
     path = tmp_path / "worker.sqlite3"
