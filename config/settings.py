@@ -135,6 +135,8 @@ ACCOUNT_REQUEST_WINDOW_SECONDS = env.int("ACCOUNT_REQUEST_WINDOW_SECONDS", defau
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+#: Largest model file accepted by an import (the decoded file; over it → 413). Bodies are also held to the limit above.
+IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=MAX_REQUEST_BODY_BYTES)
 
 #: Maintenance mode is on while this file exists (or the `maintenance.mode` property is true).
 MAINTENANCE_FILE = env.str("MAINTENANCE_FILE", default=str(BASE_DIR / "var" / "maintenance.on"))

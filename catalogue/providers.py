@@ -1,0 +1,167 @@
+"""The import and export providers the catalogue offers, named as Mauro names them so its clients find them.
+
+A provider is identified by (namespace, name, version). Clients list them per model kind
+(`/api/dataModels/providers/importers`), ask an importer for its parameters, and put the triple in the
+import or export URL. Only the data model JSON format is provided for now; terminologies and code sets
+have no providers yet.
+"""
+
+from dataclasses import dataclass, field
+
+DATA_MODEL_EXPORTER_NAMESPACE = "uk.ac.ox.softeng.maurodatamapper.datamodel.provider.exporter"
+DATA_MODEL_IMPORTER_NAMESPACE = "uk.ac.ox.softeng.maurodatamapper.datamodel.provider.importer"
+DATA_MODEL_JSON_CONTENT_TYPE = "application/mauro.datamodel+json"
+DATA_MODEL_JSON_VERSION = "3.2"
+
+
+@dataclass(frozen=True)
+class ImportParameter:
+    name: str
+    type: str
+    display_name: str
+    description: str
+    optional: bool = False
+
+    def as_json(self):
+        return {"name": self.name, "type": self.type, "optional": self.optional, "displayName": self.display_name,
+                "description": self.description}
+
+
+@dataclass(frozen=True)
+class ParameterGroup:
+    name: str
+    parameters: tuple
+
+    def as_json(self):
+        return {"name": self.name, "parameters": [p.as_json() for p in self.parameters]}
+
+
+@dataclass(frozen=True)
+class Provider:
+    namespace: str
+    name: str
+    version: str
+    display_name: str
+    provider_type: str
+    #: The `{modelsSegment}` of the URLs this provider serves (`dataModels`).
+    models_segment: str
+    known_metadata_keys: tuple = ()
+    allows_extra_metadata_keys: bool = True
+
+    def matches(self, namespace, name, version):
+        return (self.namespace, self.name, self.version) == (namespace, name, version)
+
+    def as_json(self):
+        return {
+            "name": self.name,
+            "version": self.version,
+            "displayName": self.display_name,
+            "namespace": self.namespace,
+            "allowsExtraMetadataKeys": self.allows_extra_metadata_keys,
+            "knownMetadataKeys": list(self.known_metadata_keys),
+            "providerType": self.provider_type,
+        }
+
+
+@dataclass(frozen=True)
+class Exporter(Provider):
+    file_extension: str = "json"
+    content_type: str = "application/json"
+    can_export_multiple_domains: bool = True
+
+    def as_json(self):
+        return {**super().as_json(), "fileExtension": self.file_extension, "contentType": self.content_type,
+                "canExportMultipleDomains": self.can_export_multiple_domains}
+
+
+@dataclass(frozen=True)
+class Importer(Provider):
+    param_class_type: str = ""
+    can_import_multiple_domains: bool = True
+    parameter_groups: tuple = field(default=())
+
+    def as_json(self):
+        return {**super().as_json(), "paramClassType": self.param_class_type,
+                "canImportMultipleDomains": self.can_import_multiple_domains}
+
+    def parameters_json(self):
+        return {"importer": self.as_json(), "parameterGroups": [g.as_json() for g in self.parameter_groups]}
+
+
+MODEL_FILE_PARAMETER_GROUPS = (
+    ParameterGroup("Source", (
+        ImportParameter("importFile", "File", "File", "The JSON file holding the model or models to import."),
+    )),
+    ParameterGroup("Model", (
+        ImportParameter("folderId", "Folder", "Folder", "The folder the imported models are put in."),
+        ImportParameter("modelName", "String", "Model name",
+                        "A label that replaces the one in the file. Ignored when the file holds several models.",
+                        optional=True),
+        ImportParameter("finalised", "Boolean", "Finalised",
+                        "Finalise the imported models. A model that is finalised in the file stays finalised."),
+        ImportParameter("importAsNewDocumentationVersion", "Boolean", "Import as New Documentation Version",
+                        "When a model with the same label exists, the import becomes its next documentation version "
+                        "(the latest existing model is finalised first if it is a draft). Otherwise a model with the "
+                        "same label on the same branch is refused."),
+        ImportParameter("importAsNewBranchModelVersion", "Boolean", "Import as New Branch Model Version",
+                        "When a model with the same label exists, the import becomes a new draft branched from the "
+                        "latest finalised version of it."),
+    )),
+    ParameterGroup("Model Branching", (
+        ImportParameter("newBranchName", "String", "New Branch Name",
+                        "The branch of a model imported as a new branch model version (default \"main\"). A branch "
+                        "name that is already used by a draft of the model is refused.", optional=True),
+    )),
+    ParameterGroup("Model Information", (
+        ImportParameter("organisation", "String", "Organisation", "Replaces the organisation of the imported models.",
+                        optional=True),
+        ImportParameter("author", "String", "Author", "Replaces the author of the imported models.", optional=True),
+        ImportParameter("description", "String", "Model Description",
+                        "Replaces the description of the imported models.", optional=True),
+    )),
+)
+
+DATA_MODEL_JSON_EXPORTER = Exporter(
+    namespace=DATA_MODEL_EXPORTER_NAMESPACE,
+    name="DataModelJsonExporterService",
+    version=DATA_MODEL_JSON_VERSION,
+    display_name="JSON DataModel Exporter",
+    provider_type="DataModelExporter",
+    models_segment="dataModels",
+    file_extension="json",
+    content_type=DATA_MODEL_JSON_CONTENT_TYPE,
+    can_export_multiple_domains=True,
+)
+
+DATA_MODEL_JSON_IMPORTER = Importer(
+    namespace=DATA_MODEL_IMPORTER_NAMESPACE,
+    name="DataModelJsonImporterService",
+    version=DATA_MODEL_JSON_VERSION,
+    display_name="JSON DataModel Importer",
+    provider_type="DataModelImporter",
+    models_segment="dataModels",
+    param_class_type="uk.ac.ox.softeng.maurodatamapper.datamodel.provider.importer.parameter."
+                     "DataModelFileImporterProviderServiceParameters",
+    can_import_multiple_domains=True,
+    parameter_groups=MODEL_FILE_PARAMETER_GROUPS,
+)
+
+EXPORTERS = (DATA_MODEL_JSON_EXPORTER,)
+IMPORTERS = (DATA_MODEL_JSON_IMPORTER,)
+
+
+def exporters(models_segment=None):
+    return [p for p in EXPORTERS if models_segment is None or p.models_segment == models_segment]
+
+
+def importers(models_segment=None):
+    return [p for p in IMPORTERS if models_segment is None or p.models_segment == models_segment]
+
+
+def find_exporter(namespace, name, version, *, models_segment=None):
+    """The exporter with that triple (for that kind of model), or None."""
+    return next((p for p in exporters(models_segment) if p.matches(namespace, name, version)), None)
+
+
+def find_importer(namespace, name, version, *, models_segment=None):
+    return next((p for p in importers(models_segment) if p.matches(namespace, name, version)), None)
