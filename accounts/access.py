@@ -236,23 +236,32 @@ def require_editable_model(user, model, minimum=EDITOR):
 
 def grant_creator(*, user, resource):
     """Creators join their personal group, which gets container_admin on containers and editor on models."""
+    grants = grant_creator_all(user=user, resources=[resource])
+    return grants[0] if grants else None
+
+
+def grant_creator_all(*, user, resources):
+    """`grant_creator` for many new resources at once (imports, copies): a fixed number of queries."""
     from accounts.models import SecurableResourceGroupRole, UserGroup
     from accounts.roles import role_named
 
-    if not is_authenticated(user):
-        return None
+    if not is_authenticated(user) or not resources:
+        return []
     group, created = UserGroup.objects.get_or_create(
         name=f"{user.email_address} Group",
         defaults={"description": f"Personal group of {user.email_address}", "created_by": user.email_address})
-    if created or not group.members.filter(pk=user.pk).exists():
-        group.members.add(user)
-    role_name = EDITOR if hasattr(resource, "model_domain_type") else CONTAINER_ADMIN
-    grant, _ = SecurableResourceGroupRole.objects.get_or_create(
-        user_group=group, securable_resource_id=resource.pk,
-        defaults={"group_role": role_named(role_name),
-                  "securable_resource_domain_type": resource.domain_type, "created_by": user.email_address})
+    group.members.add(user)
+    roles = {EDITOR: role_named(EDITOR), CONTAINER_ADMIN: role_named(CONTAINER_ADMIN)}
+    already = set(SecurableResourceGroupRole.objects.filter(
+        user_group=group, securable_resource_id__in=[r.pk for r in resources]).values_list(
+        "securable_resource_id", flat=True))
+    grants = [SecurableResourceGroupRole(
+        user_group=group, securable_resource_id=resource.pk, securable_resource_domain_type=resource.domain_type,
+        group_role=roles[EDITOR if hasattr(resource, "model_domain_type") else CONTAINER_ADMIN],
+        created_by=user.email_address) for resource in resources if resource.pk not in already]
+    SecurableResourceGroupRole.objects.bulk_create(grants, batch_size=500)
     forget_access(user)
-    return grant
+    return grants
 
 
 # --- availableActions (contract §4.3) --------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Shared fixtures: API clients for each kind of caller, users and the administrator."""
 
+from pathlib import Path
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -73,3 +75,7 @@ def user_client(user):
 @pytest.fixture
 def admin_client(admin_user):
     return logged_in_client(admin_user)
+
+
+#: Real exports written by Mauro's JSON exporter, in the shared folder beside the project checkout.
+MAURO_EXPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "mauro-exports"

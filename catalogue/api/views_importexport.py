@@ -20,7 +20,7 @@ from accounts.access import EDITOR, get_readable, readable_folders, readable_mod
 from catalogue import models as m
 from catalogue import providers
 from catalogue.api.common import parse_uuid
-from catalogue.selectors.paths import model_path_segment
+from catalogue.api.serializers_datamodels import data_models_json
 from catalogue.services.exporting import export_bytes, export_file_name
 from catalogue.services.importing import ImportOptions, import_data_models
 from config.api.errors import BadRequest, Forbidden, NotFound, PayloadTooLarge
@@ -236,24 +236,6 @@ def _check_declared_size(request):
         raise PayloadTooLarge(f"Request body of {length} bytes is larger than the import limit", error_code="IMP05")
 
 
-def imported_model_json(model):
-    """The data model index shape (contract §6) of an imported model."""
-    data = {"id": str(model.pk), "domainType": model.model_domain_type, "label": model.label,
-            "path": model_path_segment(model), "type": model.model_type or None, "branchName": model.branch_name,
-            "documentationVersion": model.documentation_version}
-    if model.model_version:
-        data["modelVersion"] = model.model_version
-    if model.model_version_tag:
-        data["modelVersionTag"] = model.model_version_tag
-    for key, value in (("author", model.author), ("organisation", model.organisation),
-                       ("description", model.description)):
-        if value:
-            data[key] = value
-    if model.aliases:
-        data["aliases"] = model.aliases
-    return data
-
-
 class ImportModelsView(APIView):
     """`POST /api/dataModels/import/{ns}/{name}/{version}` (JSON or multipart): 201 `{count, items}`."""
 
@@ -286,4 +268,4 @@ class ImportModelsView(APIView):
         )
         content = _import_file(request, data)
         imported = import_data_models(content=content, folder=folder, user=request.user, options=options)
-        return Response({"count": len(imported), "items": [imported_model_json(x) for x in imported]}, status=201)
+        return Response({"count": len(imported), "items": data_models_json(imported, user=request.user)}, status=201)

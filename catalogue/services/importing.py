@@ -29,6 +29,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from accounts.access import grant_creator_all
 from catalogue import models as m
 from catalogue.models.datamodel import INITIAL_DOCUMENTATION_VERSION
 from catalogue.services.edits import record_edits
@@ -917,9 +918,11 @@ def _write(plan, stored, new_authorities, folder, user, progress):
         model_version_tag=model.model_version_tag, branch_name=model.branch_name, finalised=model.finalised,
         date_finalised=model.date_finalised) for model in plan.models]
     m.CatalogueModel.objects.bulk_create(new_models)
+    grant_creator_all(user=user, resources=new_models)
     writer.advance(len(new_models))
 
     writer.insert(m.Classifier, CLASSIFIER_FIELDS, new_classifiers)
+    grant_creator_all(user=user, resources=[m.Classifier(id=row[0]) for row in new_classifiers])
     writer.insert(m.DataClass, CLASS_FIELDS, plan.classes)
     writer.insert(m.DataType, TYPE_FIELDS, [tuple(row) for row in plan.types])
     writer.insert(m.DataElement, ELEMENT_FIELDS, plan.elements)

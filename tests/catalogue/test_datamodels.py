@@ -2,7 +2,6 @@
 
 import json
 import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -11,10 +10,11 @@ from django.utils import timezone
 
 from catalogue import models as m
 from tests.catalogue.factories import make_classifier, make_data_model, make_folder, populate_model
+from tests.conftest import MAURO_EXPORTS
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path("/work/shared/fixtures/mauro-exports")
+FIXTURES = MAURO_EXPORTS
 INDEX_KEYS = {"id", "domainType", "label", "path", "type", "branchName", "documentationVersion"}
 SHOW_KEYS = INDEX_KEYS | {"availableActions", "lastUpdated", "finalised", "readableByEveryone",
                           "readableByAuthenticatedUsers", "authority"}

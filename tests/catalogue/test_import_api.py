@@ -5,18 +5,17 @@ tests use.
 """
 
 import json
-import pathlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalogue import models as m
 from tests.catalogue.factories import make_folder
-from tests.conftest import logged_in_client, make_user
+from tests.conftest import MAURO_EXPORTS, logged_in_client, make_user
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = pathlib.Path("/work/shared/fixtures/mauro-exports")
+FIXTURES = MAURO_EXPORTS
 IMPORTER = "uk.ac.ox.softeng.maurodatamapper.datamodel.provider.importer/DataModelJsonImporterService/3.2"
 IMPORT_URL = f"/api/dataModels/import/{IMPORTER}"
 EXPORTER = "uk.ac.ox.softeng.maurodatamapper.datamodel.provider.exporter/DataModelJsonExporterService/3.2"
