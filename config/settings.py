@@ -126,6 +126,10 @@ MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=100 * 1024 * 
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+#: Test-only routes (/api/test/slow, /api/test/pairedWrite) used by the deployment tests to provoke a
+#: gateway timeout and to count writes across a restart. Never set this on a real deployment.
+TEST_VIEWS = env.bool("MDM_TEST_VIEWS", default=False)
+
 #: Maintenance mode is on while this file exists (or the `maintenance.mode` property is true).
 MAINTENANCE_FILE = env.str("MAINTENANCE_FILE", default=str(BASE_DIR / "var" / "maintenance.on"))
 MAINTENANCE_RETRY_AFTER_SECONDS = env.int("MAINTENANCE_RETRY_AFTER_SECONDS", default=120)
@@ -193,12 +197,16 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=USE_TLS)
+    # Orchestrators probe the health endpoints on the application server itself, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^api/health/"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if USE_TLS else 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
-    # Checks that only apply to deployments without TLS termination in front (a loopback-only
-    # trial of the production front) can be silenced explicitly by the operator.
-    SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+    # Checks that only apply to deployments without TLS termination in front (a loopback-only trial of the
+    # production front) can be silenced explicitly by the operator. HSTS preloading commits the domain and all
+    # its subdomains to HTTPS in browsers' built-in lists; that is the operator's decision
+    # (SECURE_HSTS_PRELOAD=true), so its reminder (security.W021) is silenced unless they list other checks.
+    SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["security.W021"])
 
 LOGGING = {
     "version": 1,

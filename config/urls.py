@@ -1,5 +1,6 @@
 """Routes: the REST API under /api/, the operators' admin under /admin/, health checks, API docs."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -14,6 +15,17 @@ urlpatterns = [
     path("api/health/ready", api_views.readiness, name="health-ready"),
     path("api/", include("accounts.api.urls")),
     path("api/", include("catalogue.api.urls")),
+]
+
+if settings.TEST_VIEWS:
+    from config.api import test_views
+
+    urlpatterns += [
+        path("api/test/slow", test_views.slow, name="test-slow"),
+        path("api/test/pairedWrite", test_views.paired_write, name="test-paired-write"),
+    ]
+
+urlpatterns += [
     # Anything else under /api/ is a JSON 404, even with DEBUG on (never an HTML page).
     re_path(r"^api(?:/.*)?$", api_views.api_route_not_found),
 ]
