@@ -234,7 +234,8 @@ def nginx_user():
     return NGINX_USER_WHEN_ROOT if others_can_traverse(ROOT / "var") else "root"
 
 
-def build_front(name, *, nginx_binary, app_binds=None, version, tls=None, **env_overrides) -> LiveFront:
+def build_front(name, *, nginx_binary, app_binds=None, version, tls=None, read_timeout=PROXY_READ_TIMEOUT,
+                **env_overrides) -> LiveFront:
     """Prepare (not start) a front: state directory, database, static files, nginx configuration."""
     base = ROOT / "var" / "test-deploy"
     base.mkdir(parents=True, exist_ok=True)
@@ -260,7 +261,7 @@ def build_front(name, *, nginx_binary, app_binds=None, version, tls=None, **env_
         client_body_timeout=CLIENT_BODY_TIMEOUT,
         client_header_timeout=5,
         proxy_connect_timeout=1,
-        proxy_read_timeout=PROXY_READ_TIMEOUT,
+        proxy_read_timeout=read_timeout,
         worker_processes="1",
         user=nginx_user(),
         tls_certificate=tls[0] if tls else None,
