@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config.api import schema  # noqa: F401  (registers the authentication schemes)
 from config.api import views as api_views
 
 urlpatterns = [

@@ -61,8 +61,16 @@ class Response:
         return self.headers.get(name.lower())
 
 
-def request(port, method, path, body=None, headers=None, timeout=15.0, host="127.0.0.1"):
-    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+def request(port, method, path, body=None, headers=None, timeout=15.0, host="127.0.0.1", tls=False):
+    if tls:
+        import ssl
+
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # the test's own self-signed certificate, on loopback
+        conn = http.client.HTTPSConnection(host, port, timeout=timeout, context=context)
+    else:
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
@@ -177,7 +185,7 @@ class LiveFront:
         return self.settings.maintenance_file
 
     def request(self, method, path, body=None, headers=None, timeout=15.0):
-        return request(self.port, method, path, body=body, headers=headers, timeout=timeout)
+        return request(self.port, method, path, body=body, headers=headers, timeout=timeout, tls=self.settings.tls)
 
     def manage(self, *args):
         result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True)
@@ -242,6 +250,8 @@ def build_front(name, *, nginx_binary, app_binds=None, version, tls=None, read_t
     state_dir = base / f"{name}-{os.getpid()}"
     shutil.rmtree(state_dir, ignore_errors=True)
     state_dir.mkdir(parents=True)
+    if tls is True:
+        tls = self_signed_certificate(state_dir)
     database = Database(state_dir)
     database.create()
     env = application_environment(state_dir, database, **env_overrides)
@@ -274,6 +284,18 @@ def build_front(name, *, nginx_binary, app_binds=None, version, tls=None, read_t
     front.manage("bootstrap", "--no-demo")
     front.manage("collectstatic", "--noinput", "--verbosity", "0")
     return front
+
+
+def self_signed_certificate(state_dir: Path):
+    """A throwaway certificate for 127.0.0.1, made with openssl (skips the test if openssl is missing)."""
+    import pytest
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed, so no test certificate can be made")
+    cert, key = state_dir / "tls.crt", state_dir / "tls.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
 
 
 def destroy_front(front: LiveFront):
