@@ -473,12 +473,6 @@ class ProductionFront:
             print(f"The bootstrap administrator's first password is in {self.state_dir / 'bootstrap-admin-password'}"
                   " (change it after the first login).")
 
-    def stop(self):
-        stopped_nginx = self.nginx.stop()
-        stopped_app = self.app.stop()
-        print(f"nginx: {'stopped' if stopped_nginx else 'was not running'}; "
-              f"gunicorn: {'stopped' if stopped_app else 'was not running'}")
-
     def reload(self):
         self.manage("migrate", "--noinput")
         self.manage("collectstatic", "--noinput", "--verbosity", "0")
@@ -500,6 +494,21 @@ def check_timeouts(nginx_settings: NginxSettings, app_env):
     if gunicorn_timeout <= nginx_settings.proxy_read_timeout:
         raise FrontError(f"GUNICORN_TIMEOUT ({gunicorn_timeout}s) must be longer than NGINX_PROXY_READ_TIMEOUT "
                          f"({nginx_settings.proxy_read_timeout}s), or slow requests get 502 instead of 504")
+
+
+def stop_front():
+    """Stop nginx, then gunicorn, from their pid files alone (no settings needed, so it works on a broken checkout)."""
+    state_dir = _env_path("FRONT_STATE_DIR", ROOT / "var" / "prod").resolve()
+    nginx_pid = read_pid(state_dir / "run" / "nginx.pid")
+    if nginx_pid:
+        os.kill(nginx_pid, signal.SIGQUIT)  # graceful: open requests are answered first
+        if not wait_until_gone(nginx_pid, 15):
+            os.kill(nginx_pid, signal.SIGTERM)
+            wait_until_gone(nginx_pid, 5)
+    app = AppServer(bind="", state_dir=state_dir, env=dict(os.environ))
+    stopped_app = app.stop()
+    print(f"nginx: {'stopped' if nginx_pid else 'was not running'}; "
+          f"gunicorn: {'stopped' if stopped_app else 'was not running'}")
 
 
 def serve_app():
@@ -534,6 +543,8 @@ def main(argv=None):
             return serve_app() or 0
         if args.command == "stop-app":
             return stop_app() or 0
+        if args.command == "stop":
+            return stop_front() or 0
         front = ProductionFront()
         if args.command == "render":
             print(render(front.nginx_settings))
