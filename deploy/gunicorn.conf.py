@@ -22,8 +22,8 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 65))
 # nginx keeps idle connections to gunicorn open (upstream keepalive); gunicorn must keep them a little longer.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 75))
 # Restart each worker after a while (a leak cannot grow for ever); the jitter keeps workers from restarting together.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 200))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 500))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 # One line per request with the request id that nginx, the application log and the response header share.
