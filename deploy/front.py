@@ -391,6 +391,7 @@ class ProductionFront:
             hsts_seconds=settings.SECURE_HSTS_SECONDS if getattr(settings, "SECURE_HSTS_SECONDS", 0) else 0,
             worker_processes=os.environ.get("NGINX_WORKER_PROCESSES", "auto"),
             user=self._nginx_user(settings),
+            trusted_proxies=[a.strip() for a in os.environ.get("NGINX_TRUSTED_PROXIES", "").split(",") if a.strip()],
         )
         check_timeouts(self.nginx_settings, self.app_env)
         self.nginx = Nginx(self.nginx_settings)

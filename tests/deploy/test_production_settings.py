@@ -113,3 +113,18 @@ def test_gunicorn_must_wait_longer_than_nginx_or_504_would_be_a_502(tmp_path):
     check_timeouts(nginx, {"GUNICORN_TIMEOUT": "75"})
     with pytest.raises(FrontError, match="GUNICORN_TIMEOUT"):
         check_timeouts(nginx, {"GUNICORN_TIMEOUT": "60"})
+
+
+def test_the_tls_and_balancer_configuration_passes_nginx_own_check(tmp_path, nginx_binary):
+    from deploy.front import Nginx
+    from tests.deploy.harness import self_signed_certificate
+
+    cert, key = self_signed_certificate(tmp_path)
+    settings = settings_for_rendering(tmp_path, tls_certificate=cert, tls_certificate_key=key,
+                                      trusted_proxies=["10.0.0.0/8", "192.168.1.7"], user=None)
+    nginx = Nginx(settings, binary=nginx_binary)
+    text = nginx.write_config().read_text()
+    assert "set_real_ip_from 10.0.0.0/8;" in text and "ssl http2;" in text
+    nginx.test_config()
+    with pytest.raises(ValueError):
+        render(settings_for_rendering(tmp_path, trusted_proxies=["10.0.0.0/8; evil"]))
