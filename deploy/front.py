@@ -256,11 +256,12 @@ class AppServer:
         os.kill(pid, signal.SIGHUP)
         return pid
 
-    def stop(self, *, timeout=None):
+    def stop(self, *, timeout=None, quick=False):
+        """Graceful by default (workers finish their current request first); `quick` drops open requests."""
         pid = self.pid
         if not pid:
             return False
-        os.kill(pid, signal.SIGTERM)  # graceful: workers finish their current request first
+        os.kill(pid, signal.SIGQUIT if quick else signal.SIGTERM)
         graceful = float(self.env.get("GUNICORN_GRACEFUL_TIMEOUT", 65))
         if not wait_until_gone(pid, timeout if timeout is not None else graceful + 5):
             os.kill(pid, signal.SIGKILL)

@@ -119,19 +119,20 @@ def parse_raw(received):
 
 
 class Database:
-    """The front's own database, prepared once: migrated, with the bootstrap administrator."""
+    """A front's own database: a copy of the template, which is migrated once and has the administrator."""
 
-    def __init__(self, state_dir: Path):
+    def __init__(self, state_dir: Path, label: str):
         self.state_dir = state_dir
         outer = os.environ.get("DATABASE_URL", "")
         self.postgres = outer.startswith(("postgres://", "postgresql://"))
         if self.postgres:
             parts = urlsplit(outer)
-            self.name = f"{parts.path.lstrip('/') or 'mdm'}_front"
+            self.name = f"{parts.path.lstrip('/') or 'mdm'}_front_{label}"
             self.admin_url = urlunsplit(parts._replace(path="/postgres"))
             self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
         else:
-            self.url = f"sqlite:///{state_dir / 'front.sqlite3'}"
+            self.path = state_dir / f"front-{label}.sqlite3"
+            self.url = f"sqlite:///{self.path}"
 
     def _postgres(self, statement):
         import psycopg
@@ -139,10 +140,12 @@ class Database:
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(statement)
 
-    def create(self):
+    def create(self, template: Database | None = None):
         if self.postgres:
             self._postgres(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-            self._postgres(f'CREATE DATABASE "{self.name}"')
+            self._postgres(f'CREATE DATABASE "{self.name}"' + (f' TEMPLATE "{template.name}"' if template else ""))
+        elif template:
+            shutil.copyfile(template.path, self.path)
 
     def query(self, sql, params=()):
         if self.postgres:
@@ -242,26 +245,59 @@ def nginx_user():
     return NGINX_USER_WHEN_ROOT if others_can_traverse(ROOT / "var") else "root"
 
 
-def build_front(name, *, nginx_binary, app_binds=None, version, tls=None, read_timeout=PROXY_READ_TIMEOUT,
-                **env_overrides) -> LiveFront:
-    """Prepare (not start) a front: state directory, database, static files, nginx configuration."""
+@dataclass
+class Template:
+    """What every front starts from: a migrated database with the administrator, and collected static files."""
+
+    state_dir: Path
+    database: Database
+    static_root: Path
+
+
+def state_directory(name):
     base = ROOT / "var" / "test-deploy"
     base.mkdir(parents=True, exist_ok=True)
     state_dir = base / f"{name}-{os.getpid()}"
     shutil.rmtree(state_dir, ignore_errors=True)
     state_dir.mkdir(parents=True)
+    return state_dir
+
+
+def prepare_template() -> Template:
+    state_dir = state_directory("template")
+    database = Database(state_dir, "template")
+    database.create()
+    env = application_environment(state_dir, database)
+    for args in (("migrate", "--noinput", "--verbosity", "0"), ("bootstrap", "--no-demo"),
+                 ("collectstatic", "--noinput", "--verbosity", "0")):
+        result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return Template(state_dir=state_dir, database=database, static_root=Path(env["STATIC_ROOT"]))
+
+
+def drop_template(template: Template):
+    if template.database.postgres:
+        template.database._postgres(f'DROP DATABASE IF EXISTS "{template.database.name}" WITH (FORCE)')
+    shutil.rmtree(template.state_dir, ignore_errors=True)
+
+
+def build_front(name, *, template: Template, nginx_binary, version, app_binds=None, tls=None,
+                read_timeout=PROXY_READ_TIMEOUT, **env_overrides) -> LiveFront:
+    """Prepare (not start) a front: state directory, its copy of the database, nginx configuration."""
+    state_dir = state_directory(name)
     if tls is True:
         tls = self_signed_certificate(state_dir)
-    database = Database(state_dir)
-    database.create()
-    env = application_environment(state_dir, database, **env_overrides)
+    database = Database(state_dir, name)
+    database.create(template.database)
+    env = application_environment(state_dir, database, STATIC_ROOT=template.static_root, **env_overrides)
     port = free_port()
     binds = app_binds or [f"unix:{state_dir / 'run' / 'gunicorn.sock'}"]
     apps = [AppServer(bind=bind, state_dir=state_dir, name=f"gunicorn-{index}", env=env, python=PYTHON)
             for index, bind in enumerate(binds)]
     settings = NginxSettings(
         state_dir=state_dir,
-        static_root=Path(env["STATIC_ROOT"]),
+        static_root=template.static_root,
         maintenance_file=Path(env["MAINTENANCE_FILE"]),
         app_servers=binds,
         version=version,
@@ -278,12 +314,8 @@ def build_front(name, *, nginx_binary, app_binds=None, version, tls=None, read_t
         tls_certificate_key=tls[1] if tls else None,
     )
     check_timeouts(settings, env)
-    front = LiveFront(state_dir=state_dir, nginx=Nginx(settings, binary=nginx_binary), apps=apps, env=env,
-                      database=database, port=port)
-    front.manage("migrate", "--noinput", "--verbosity", "0")
-    front.manage("bootstrap", "--no-demo")
-    front.manage("collectstatic", "--noinput", "--verbosity", "0")
-    return front
+    return LiveFront(state_dir=state_dir, nginx=Nginx(settings, binary=nginx_binary), apps=apps, env=env,
+                     database=database, port=port)
 
 
 def self_signed_certificate(state_dir: Path):
@@ -299,6 +331,8 @@ def self_signed_certificate(state_dir: Path):
 
 
 def destroy_front(front: LiveFront):
-    front.stop()
+    front.nginx.stop()
+    for app in front.apps:
+        app.stop(quick=True)
     front.database.drop()
     shutil.rmtree(front.state_dir, ignore_errors=True)

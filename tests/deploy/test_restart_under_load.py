@@ -15,9 +15,10 @@ LOAD_SECONDS = 4.0
 
 
 @pytest.fixture(scope="module")
-def live_front(nginx_binary):
+def live_front(nginx_binary, front_template):
     """A front with production-like timeouts: a restart may delay requests by a second, never by 30."""
-    running = build_front("restart", nginx_binary=nginx_binary, version=django_settings.PRODUCT_VERSION,
+    running = build_front("restart", template=front_template, nginx_binary=nginx_binary,
+                          version=django_settings.PRODUCT_VERSION,
                           read_timeout=30, GUNICORN_TIMEOUT=40, GUNICORN_GRACEFUL_TIMEOUT=35)
     try:
         running.start()

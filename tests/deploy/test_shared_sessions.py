@@ -23,11 +23,12 @@ def redis_available():
 
 
 @pytest.fixture(scope="module")
-def two_server_front(nginx_binary):
+def two_server_front(nginx_binary, front_template):
     if not redis_available():
         pytest.skip(f"no Redis answers at {REDIS_HOST}:{REDIS_PORT}")
     ports = [free_port(), free_port()]
-    running = build_front("redis", nginx_binary=nginx_binary, version=django_settings.PRODUCT_VERSION,
+    running = build_front("redis", template=front_template, nginx_binary=nginx_binary,
+                          version=django_settings.PRODUCT_VERSION,
                           app_binds=[f"127.0.0.1:{port}" for port in ports],
                           REDIS_URL=f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}", GUNICORN_WORKERS=1)
     try:

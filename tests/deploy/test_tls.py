@@ -7,8 +7,9 @@ from tests.deploy.harness import ADMIN_EMAIL, ADMIN_PASSWORD, build_front, destr
 
 
 @pytest.fixture(scope="module")
-def tls_front(nginx_binary):
-    running = build_front("tls", nginx_binary=nginx_binary, version=django_settings.PRODUCT_VERSION, tls=True,
+def tls_front(nginx_binary, front_template):
+    running = build_front("tls", template=front_template, nginx_binary=nginx_binary,
+                          version=django_settings.PRODUCT_VERSION, tls=True,
                           USE_TLS="true")
     try:
         running.start()
