@@ -63,6 +63,9 @@ PY
   BASE_URL="http://127.0.0.1:$PORT"
 fi
 
+# Warm up first (workers import lazily, open database connections, fill caches): not measured.
+wrk -t 1 -c "$CONNECTIONS" -d 2s "$BASE_URL/api/session/isAuthenticated" >/dev/null 2>&1 || true
+
 echo "Front: $BASE_URL   wrk: ${DURATION}s per read line ($CONNECTIONS connections), ${WRITE_DURATION}s of writes ($WRITE_CONNECTIONS connections)"
 echo "gunicorn: class=${GUNICORN_WORKER_CLASS:-default} workers=${GUNICORN_WORKERS:-default} threads=${GUNICORN_THREADS:-default}; CPUs: $(nproc)"
 printf "\n%-24s %10s %9s %9s %10s %8s %8s\n" endpoint "req/s" "p50 ms" "p99 ms" requests non-2xx errors
