@@ -37,7 +37,18 @@ started_front=""
 stop_front() {
   if [ -n "$started_front" ]; then
     env FRONT_STATE_DIR="$STATE" FRONT_PORT="$PORT" "$PY" -m deploy.front stop >/dev/null || true
+    if [[ "$DATABASE_URL" == postgres* ]]; then postgres_database drop "$DATABASE_URL" || true; fi
   fi
+}
+postgres_database() {  # create|drop URL: the private front's PostgreSQL database
+  "$PY" - "$@" <<'PY'
+import sys, urllib.parse, psycopg
+action, url = sys.argv[1], urllib.parse.urlsplit(sys.argv[2]); name = url.path.lstrip("/")
+with psycopg.connect(urllib.parse.urlunsplit(url._replace(path="/postgres")), autocommit=True) as c:
+    c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if action == "create":
+        c.execute(f'CREATE DATABASE "{name}"')
+PY
 }
 trap stop_front EXIT
 
@@ -50,14 +61,7 @@ if [ -z "${BASE_URL:-}" ]; then
   export BENCH_PASSWORD="${BENCH_PASSWORD:-bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   export BOOTSTRAP_ADMIN_PASSWORD="$BENCH_PASSWORD"
   rm -f "$STATE/bench.sqlite3"
-  if [[ "$DATABASE_URL" == postgres* ]]; then
-    "$PY" - "$DATABASE_URL" <<'PY'
-import sys, urllib.parse, psycopg
-url = urllib.parse.urlsplit(sys.argv[1]); name = url.path.lstrip("/")
-with psycopg.connect(urllib.parse.urlunsplit(url._replace(path="/postgres")), autocommit=True) as c:
-    c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'); c.execute(f'CREATE DATABASE "{name}"')
-PY
-  fi
+  if [[ "$DATABASE_URL" == postgres* ]]; then postgres_database create "$DATABASE_URL"; fi
   started_front=yes
   "$PY" -m deploy.front serve >"$STATE/serve.log" 2>&1 || { cat "$STATE/serve.log"; exit 1; }
   BASE_URL="http://127.0.0.1:$PORT"
