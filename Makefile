@@ -49,3 +49,27 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache
+
+## ---------------------------------------------------------------------------------------------------------------
+## Production front (deploy/README.md): nginx on $(FRONT_HOST):$(FRONT_PORT) in front of gunicorn on a Unix socket.
+## Installs nginx from Debian's packages if missing, writes the nginx configuration for this checkout, runs
+## migrations and collectstatic, starts gunicorn and nginx. State, logs and pid files live in var/prod.
+.PHONY: serve-prod stop-prod reload-prod status-prod load-test
+
+serve-prod: install
+	$(PY) -m deploy.front serve
+
+## Stop nginx, then gunicorn (both gracefully: open requests are answered first).
+stop-prod:
+	@if [ -x $(PY) ]; then $(PY) -m deploy.front stop; else python3 -m deploy.front stop; fi
+
+## New code or settings without downtime: migrate, collectstatic, graceful gunicorn restart, nginx reload.
+reload-prod: install
+	$(PY) -m deploy.front reload
+
+status-prod:
+	$(PY) -m deploy.front status
+
+## A bounded wrk load run against a private front on loopback (benchmarks/load.sh; DURATION=seconds per line).
+load-test: install
+	PY=$(PY) benchmarks/load.sh

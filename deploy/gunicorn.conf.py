@@ -1,13 +1,32 @@
-"""gunicorn settings for `make run`; environment variables override each value."""
+"""gunicorn settings for `make run` and the production front; environment variables override each value.
+
+Timeouts, from the outside in (the production front sets these from NGINX_PROXY_READ_TIMEOUT):
+nginx gives up on a request after NGINX_PROXY_READ_TIMEOUT (60 s) and answers 504. gunicorn's worker
+timeout must be longer (75 s), otherwise gunicorn kills the stuck worker first and nginx sees a closed
+connection, a 502. The graceful timeout (65 s) lets a restart (HUP, deploy) finish every request nginx
+is still waiting for, so a restart under load answers everything and loses no acknowledged write.
+
+Worker class and count: chosen by measurement (benchmarks/load.sh, figures in deploy/README.md).
+"""
 
 import multiprocessing
 import os
 
-workers = int(os.environ.get("GUNICORN_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
-threads = int(os.environ.get("GUNICORN_THREADS", 1))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 200))
+cpus = multiprocessing.cpu_count()
+
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+workers = int(os.environ.get("GUNICORN_WORKERS", cpus * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 4 if worker_class == "gthread" else 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 75))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 65))
+# nginx keeps idle connections to gunicorn open (upstream keepalive); gunicorn must keep them a little longer.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 75))
+# Restart each worker after a while (a leak cannot grow for ever); the jitter keeps workers from restarting together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 500))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+# One line per request with the request id that nginx, the application log and the response header share.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
+# Behind nginx the peer is nginx itself (a Unix socket or a loopback/private address).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

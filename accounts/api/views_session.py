@@ -43,6 +43,15 @@ class IsAuthenticatedView(APIView):
         return Response({"authenticatedSession": bool(request.user and request.user.is_authenticated)})
 
 
+class IsAuthenticatedByIdView(IsAuthenticatedView):
+    """Mauro's form with a session id in the path; the answer is about the caller's own session."""
+
+    @extend_schema(operation_id="session_isAuthenticated_by_id", responses=inline_serializer(
+        "AuthenticatedSessionById", {"authenticatedSession": serializers.BooleanField()}))
+    def get(self, request, session_id=None):
+        return super().get(request, session_id)
+
+
 class IsApplicationAdministrationView(APIView):
     @extend_schema(responses=inline_serializer(
         "ApplicationAdministrationSession", {"applicationAdministrationSession": serializers.BooleanField()}))
