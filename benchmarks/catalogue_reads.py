@@ -2,8 +2,8 @@
 
 Run from the project root:
 
-    /work/main/.venv/bin/python benchmarks/catalogue_reads.py --workload M
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mdm_bench /work/main/.venv/bin/python \\
+    .venv/bin/python benchmarks/catalogue_reads.py --workload M
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mdm_bench .venv/bin/python \\
         benchmarks/catalogue_reads.py --workload M
 
 Which database: the one `DATABASE_URL` names, or by default an SQLite file under `var/benchmarks/`. The
