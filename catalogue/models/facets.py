@@ -45,7 +45,6 @@ class Metadata(Facet):
             models.CheckConstraint(condition=~models.Q(namespace="") & ~models.Q(key=""),
                                    name="metadata_not_blank"),
         ]
-        indexes = [models.Index(fields=["model"], name="metadata_model")]
 
 
 class Annotation(Facet):
@@ -60,7 +59,6 @@ class Annotation(Facet):
 
     class Meta:
         ordering = ["date_created", "id"]
-        indexes = [models.Index(fields=["model"], name="annotation_model")]
 
 
 class SemanticLinkType(models.TextChoices):
@@ -82,7 +80,6 @@ class SemanticLink(Facet):
 
     class Meta:
         ordering = ["date_created", "id"]
-        indexes = [models.Index(fields=["model"], name="semanticlink_model")]
 
 
 class ReferenceFile(Facet):
@@ -95,7 +92,6 @@ class ReferenceFile(Facet):
 
     class Meta:
         ordering = ["file_name", "id"]
-        indexes = [models.Index(fields=["model"], name="referencefile_model")]
 
 
 class Rule(Facet):
@@ -106,7 +102,6 @@ class Rule(Facet):
 
     class Meta:
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["model"], name="rule_model")]
 
 
 class RuleRepresentation(models.Model):
@@ -132,7 +127,6 @@ class ClassifierLink(Facet):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["classifier", "catalogue_item_id"],
                                                name="classifier_link_unique")]
-        indexes = [models.Index(fields=["model"], name="classifierlink_model")]
 
 
 class VersionLinkType(models.TextChoices):
@@ -183,5 +177,4 @@ class Edit(models.Model):
 
     class Meta:
         ordering = ["date_created", "id"]
-        indexes = [models.Index(fields=["resource_id", "date_created"], name="edit_resource_date"),
-                   models.Index(fields=["model"], name="edit_model")]
+        indexes = [models.Index(fields=["resource_id", "date_created"], name="edit_resource_date")]
