@@ -179,6 +179,25 @@ def _delete_folder(request, folder):
     return Response(_folder_show(request, folder))
 
 
+class FolderPublicAccessView(CatalogueView):
+    """`PUT|DELETE /api/folders/{id}/{readByEveryone|readByAuthenticated}`: 200 with the whole folder."""
+
+    field = None
+
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="setFolderPublicAccess")
+    def put(self, request, folder_id):
+        return self._set(request, folder_id, True)
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="clearFolderPublicAccess")
+    def delete(self, request, folder_id):
+        return self._set(request, folder_id, False)
+
+    def _set(self, request, folder_id, value):
+        folder = services.set_folder_public_access(user=request.user, folder=fetch_folder(request.user, folder_id),
+                                                   field=self.field, value=value)
+        return Response(_folder_show(request, folder))
+
+
 class FolderDetailView(CatalogueView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showFolder")
     def get(self, request, folder_id):

@@ -210,6 +210,25 @@ class DataModelDetailView(CatalogueView):
         return Response(_show(request, services.soft_delete_data_model(user=request.user, model=model)))
 
 
+class DataModelPublicAccessView(CatalogueView):
+    """`PUT|DELETE /api/dataModels/{id}/{readByEveryone|readByAuthenticated}`: 200 with the whole model."""
+
+    switch = None
+
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="setDataModelPublicAccess")
+    def put(self, request, model_id):
+        return self._set(request, model_id, True)
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="clearDataModelPublicAccess")
+    def delete(self, request, model_id):
+        return self._set(request, model_id, False)
+
+    def _set(self, request, model_id, value):
+        model = fetch_data_model(request.user, model_id)
+        model = services.set_public_access(user=request.user, model=model, switch=self.switch, value=value)
+        return Response(_show(request, model))
+
+
 class UndoSoftDeleteView(CatalogueView):
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="undoSoftDeleteDataModel")
     def put(self, request, model_id):
