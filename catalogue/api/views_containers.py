@@ -5,7 +5,7 @@ caller's right (401/403), reads the body (400/422) and calls one service.
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -184,11 +184,11 @@ class FolderPublicAccessView(CatalogueView):
 
     field = None
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="setFolderPublicAccess")
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
     def put(self, request, folder_id):
         return self._set(request, folder_id, True)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="clearFolderPublicAccess")
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def delete(self, request, folder_id):
         return self._set(request, folder_id, False)
 
@@ -196,6 +196,18 @@ class FolderPublicAccessView(CatalogueView):
         folder = services.set_folder_public_access(user=request.user, folder=fetch_folder(request.user, folder_id),
                                                    field=self.field, value=value)
         return Response(_folder_show(request, folder))
+
+
+@extend_schema_view(put=extend_schema(operation_id="setFolderReadByEveryone"),
+                    delete=extend_schema(operation_id="clearFolderReadByEveryone"))
+class FolderReadByEveryoneView(FolderPublicAccessView):
+    field = "readable_by_everyone"
+
+
+@extend_schema_view(put=extend_schema(operation_id="setFolderReadByAuthenticated"),
+                    delete=extend_schema(operation_id="clearFolderReadByAuthenticated"))
+class FolderReadByAuthenticatedView(FolderPublicAccessView):
+    field = "readable_by_authenticated_users"
 
 
 class FolderDetailView(CatalogueView):
