@@ -35,6 +35,21 @@ const handler = new RecordingHandler();
 const config = { apiEndpoint: api, defaultHttpRequestOptions: {} };
 const security = new mdm.MdmSecurityResource(config, handler);
 const session = new mdm.MdmSessionResource(config, handler);
+const folders = new mdm.MdmFolderResource(config, handler);
+const dataModels = new mdm.MdmDataModelResource(config, handler);
+const dataClasses = new mdm.MdmDataClassResource(config, handler);
+const dataTypes = new mdm.MdmDataTypeResource(config, handler);
+const dataElements = new mdm.MdmDataElementResource(config, handler);
+const enumerationValues = new mdm.MdmEnumerationValuesResource(config, handler);
+const tree = new mdm.MdmTreeItemResource(config, handler);
+const metadata = new mdm.MdmMetadataResource(config, handler);
+const catalogueItems = new mdm.MdmCatalogueItemResource(config, handler);
+const classifiers = new mdm.MdmClassifierResource(config, handler);
+const edits = new mdm.MdmEditResource(config, handler);
+const providers = new mdm.MdmProviderResource(config, handler);
+const catalogueUsers = new mdm.MdmCatalogueUserResource(config, handler);
+const userGroups = new mdm.MdmUserGroupsResource(config, handler);
+const apiProperties = new mdm.MdmApiPropertyResources(config, handler);
 
 async function step(name, call) {
   let result;
@@ -60,4 +75,138 @@ if (scenario === 'session') {
   await step('logout', () => security.logout());
   await step('after logout', () => session.isAuthenticated());
   await step('wrong password', () => security.login({ ...credentials, password: 'wrong' }));
+}
+
+const JSON_EXPORTER = ['uk.ac.ox.softeng.maurodatamapper.datamodel.provider.exporter', 'DataModelJsonExporterService',
+  '3.2'];
+const JSON_IMPORTER = ['uk.ac.ox.softeng.maurodatamapper.datamodel.provider.importer', 'DataModelJsonImporterService',
+  '3.2'];
+
+if (scenario === 'catalogue') {
+  await step('login', () => security.login(credentials));
+  const folder = await step('folder save', () => folders.save({ label: 'Compat folder' }));
+  await step('folder list', () => folders.list());
+  await step('folder get', () => folders.get(folder.id));
+  await step('folder update', () => folders.update(folder.id, { id: folder.id, description: 'Client made' }));
+  const child = await step('folder saveChildrenOf', () => folders.saveChildrenOf(folder.id, { label: 'Child folder' }));
+  await step('folder listChildrenOf', () => folders.listChildrenOf(folder.id));
+
+  const model = await step('dataModel addToFolder', () => dataModels.addToFolder(folder.id, {
+    label: 'Compat model', type: 'Data Asset', folder: folder.id }));
+  await step('dataModel get', () => dataModels.get(model.id));
+  await step('dataModel list', () => dataModels.list());
+  await step('dataModel listInFolder', () => dataModels.listInFolder(folder.id));
+  await step('dataModel update', () => dataModels.update(model.id, { id: model.id, description: 'A model' }));
+  await step('dataModel types', () => dataModels.types());
+
+  const text = await step('dataType save primitive', () => dataTypes.save(model.id, {
+    label: 'text', domainType: 'PrimitiveType' }));
+  const colour = await step('dataType save enumeration', () => dataTypes.save(model.id, {
+    label: 'colour', domainType: 'EnumerationType',
+    enumerationValues: [{ key: 'R', value: 'Red' }, { key: 'G', value: 'Green' }] }));
+  await step('dataType list', () => dataTypes.list(model.id));
+  await step('enumerationValues saveToDataType', () => enumerationValues.saveToDataType(model.id, colour.id, {
+    key: 'B', value: 'Blue' }));
+  await step('enumerationValues listForDataType', () => enumerationValues.listForDataType(model.id, colour.id));
+  await step('enumerationValues listForEnumeratedType',
+    () => enumerationValues.listForEnumeratedType(model.id, colour.id));
+
+  const patient = await step('dataClass save', () => dataClasses.save(model.id, { label: 'Patient' }));
+  await step('dataClass list', () => dataClasses.list(model.id));
+  await step('dataClass get', () => dataClasses.get(model.id, patient.id));
+  const address = await step('dataClass addChildDataClass', () => dataClasses.addChildDataClass(model.id, patient.id,
+    { label: 'Address' }));
+  await step('dataClass listChildDataClasses', () => dataClasses.listChildDataClasses(model.id, patient.id));
+  await step('dataElement save', () => dataElements.save(model.id, patient.id, {
+    label: 'name', dataType: { id: text.id } }));
+  await step('dataElement list', () => dataElements.list(model.id, patient.id));
+  await step('dataClass content', () => dataClasses.content(model.id, patient.id));
+  await step('dataClass all', () => dataClasses.all(model.id));
+  await step('dataClass update', () => dataClasses.update(model.id, patient.id, {
+    id: patient.id, description: 'A person' }));
+  await step('dataModel hierarchy', () => dataModels.hierarchy(model.id));
+
+  await step('tree list folders', () => tree.list('folders'));
+  await step('tree get', () => tree.get('folders', 'dataModels', model.id));
+  await step('tree ancestors', () => tree.ancestors('folders', 'dataClasses', address.id));
+  await step('edits', () => edits.status('dataModels', model.id));
+  await step('permissions', () => security.permissions('dataModels', model.id));
+
+  await step('dataModel exporters', () => dataModels.exporters());
+  await step('dataModel importers', () => dataModels.importers());
+  const exported = await step('dataModel exportModel', () => dataModels.exportModel(model.id, ...JSON_EXPORTER));
+  await step('dataModel importModels', () => dataModels.importModels(...JSON_IMPORTER, {
+    folderId: child.id, modelName: 'Imported model',
+    importFile: { fileName: 'model.json', fileType: 'application/json', fileContents: JSON.stringify(exported) } }));
+  await step('dataModel listInFolder imported', () => dataModels.listInFolder(child.id));
+
+  const obsolete = await step('dataClass save obsolete', () => dataClasses.save(model.id, { label: 'Obsolete' }));
+  await step('dataClass remove', () => dataClasses.remove(model.id, obsolete.id));
+  await step('dataClass list after remove', () => dataClasses.list(model.id));
+  await step('dataClass remove child through top-level route', () => dataClasses.remove(model.id, address.id));
+  await step('dataClass removeChildDataClass', () => dataClasses.removeChildDataClass(model.id, patient.id,
+    address.id));
+  await step('dataClass listChildDataClasses after remove',
+    () => dataClasses.listChildDataClasses(model.id, patient.id));
+  await step('dataModel remove', () => dataModels.remove(model.id));
+  await step('dataModel get after remove', () => dataModels.get(model.id));
+}
+
+if (scenario === 'facets') {
+  const user = await step('login', () => security.login(credentials));
+  const folder = await step('folder save', () => folders.save({ label: 'Facet folder' }));
+  const model = await step('dataModel addToFolder', () => dataModels.addToFolder(folder.id, {
+    label: 'Facet model', type: 'Data Standard', folder: folder.id }));
+  await step('metadata save', () => metadata.save('dataModels', model.id, {
+    namespace: 'compat.test', key: 'owner', value: 'Team A' }));
+  await step('metadata list', () => metadata.list('dataModels', model.id));
+  await step('catalogueItem saveMetadata', () => catalogueItems.saveMetadata('dataModels', model.id, {
+    namespace: 'compat.test', key: 'review', value: 'due' }));
+  await step('catalogueItem listMetadata', () => catalogueItems.listMetadata('dataModels', model.id));
+  await step('metadata namespaces', () => metadata.namespaces());
+  await step('annotation save', () => catalogueItems.saveAnnotations('dataModels', model.id, {
+    label: 'Check units', description: 'Are these in mm?' }));
+  await step('annotation list', () => catalogueItems.listAnnotations('dataModels', model.id));
+  const classifier = await step('classifier save', () => classifiers.save({ label: 'Compat classifier' }));
+  await step('classifier list', () => classifiers.list());
+  await step('catalogueItem saveClassifiers', () => catalogueItems.saveClassifiers('dataModels', model.id, {
+    id: classifier.id }));
+  await step('catalogueItem listClassifiers', () => catalogueItems.listClassifiers('dataModels', model.id));
+  await step('edits', () => edits.status('dataModels', model.id));
+  await step('catalogueUser get', () => catalogueUsers.get(user.id));
+  await step('catalogueUser update', () => catalogueUsers.update(user.id, {
+    id: user.id, firstName: 'Renamed', jobTitle: 'Tester' }));
+  await step('userGroups save as user', () => userGroups.save({ name: 'Not allowed' }));
+  await step('apiProperties list as user', () => apiProperties.list());
+}
+
+if (scenario === 'admin') {
+  await step('login', () => security.login(credentials));
+  await step('userGroups save', () => userGroups.save({ name: 'Compat group', description: 'Made by the client' }));
+  await step('userGroups list', () => userGroups.list());
+  await step('apiProperties list', () => apiProperties.list());
+  await step('providers importers', () => providers.importers());
+  await step('providers exporters', () => providers.exporters());
+}
+
+if (scenario === 'public') {
+  await step('login', () => security.login(credentials));
+  const folder = await step('folder save', () => folders.save({ label: 'Public folder' }));
+  const model = await step('dataModel addToFolder', () => dataModels.addToFolder(folder.id, {
+    label: 'Public model', type: 'Data Asset', folder: folder.id }));
+  await step('private model', () => dataModels.addToFolder(folder.id, {
+    label: 'Private model', type: 'Data Asset', folder: folder.id }));
+  await step('dataModel updateReadByEveryone', () => dataModels.updateReadByEveryone(model.id));
+  const other = await step('folder save other', () => folders.save({ label: 'Shared folder' }));
+  await step('folder updateReadByAuthenticated', () => folders.updateReadByAuthenticated(other.id));
+  await step('folder updateReadByEveryone', () => folders.updateReadByEveryone(other.id));
+  await step('folder removeReadByEveryone', () => folders.removeReadByEveryone(other.id));
+  await step('logout', () => security.logout());
+  await step('anonymous dataModel get', () => dataModels.get(model.id));
+  await step('anonymous dataModel list', () => dataModels.list());
+  await step('anonymous folder get', () => folders.get(folder.id));
+  await step('anonymous tree list folders', () => tree.list('folders'));
+  await step('anonymous folder save', () => folders.save({ label: 'Anonymous folder' }));
+  await step('anonymous dataModel update', () => dataModels.update(model.id, { id: model.id, label: 'Hijacked' }));
+  await step('anonymous dataModel get after refused update', () => dataModels.get(model.id));
 }
