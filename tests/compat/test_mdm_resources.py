@@ -122,8 +122,10 @@ def test_catalogue_journey(client_library, live_server):
         ("DataClass", "Address"), ("DataElement", "name")]
     assert sorted(labels(body["dataClass all"])) == ["Address", "Patient"]
     assert body["dataClass update"]["description"] == "A person"
-    # compatibility gap: GET /api/dataModels/{id}/hierarchy (the whole model with nested classes) is not served.
-    assert steps["dataModel hierarchy"]["status"] == 404
+    hierarchy = body["dataModel hierarchy"]
+    assert steps["dataModel hierarchy"]["status"] == 200
+    assert [c["label"] for c in hierarchy["childDataClasses"]] == ["Patient"]
+    assert [c["label"] for c in hierarchy["childDataClasses"][0]["dataClasses"]] == ["Address"]
 
     tree = body["tree list folders"]
     assert steps["tree list folders"]["status"] == 200
