@@ -87,7 +87,7 @@ urlpatterns += [
 
 urlpatterns += [
     # Only the securable types, so `tree/{type}/{id}` and other three-segment catalogue routes stay reachable.
-    re_path(r"^(?P<resource_type>folders|classifiers|dataModels)/(?P<resource_id>[^/]+)/"
-            r"(?P<flag>readByEveryone|readByAuthenticated)$", g.ResourcePublicFlagView.as_view(),
+    re_path(r"^(?P<resource_type>(?:folders|classifiers|dataModels))/(?P<resource_id>[^/]+)/"
+            r"(?P<flag>(?:readByEveryone|readByAuthenticated))$", g.ResourcePublicFlagView.as_view(),
             name="resource-public-flag"),
 ]
