@@ -1,4 +1,4 @@
-"""The operators' admin site for accounts: users, user groups, API keys and API properties.
+"""The operators' admin site for accounts: users, user groups, roles, grants, API keys and API properties.
 
 Only application administrators get in (`User.is_staff`). The same rules as the REST API apply, through
 the same services and `accounts.policy`: an operator cannot edit a user or a group that outranks them,
@@ -11,8 +11,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from accounts import groups as group_service
 from accounts import policy
-from accounts.models import ApiKey, ApiProperty, CreationMethod, User, UserGroup, hash_api_key
+from accounts.models import (
+    ApiKey,
+    ApiProperty,
+    CreationMethod,
+    GroupRole,
+    SecurableResourceGroupRole,
+    User,
+    UserGroup,
+    hash_api_key,
+)
 from accounts.services import apikeys as key_service
 from accounts.services import properties as property_service
 from accounts.services import users as user_service
@@ -277,3 +287,102 @@ class ApiPropertyAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for prop in queryset:
             property_service.delete_property(prop=prop)
+
+
+# --- roles and grants -----------------------------------------------------------------------------------------
+
+
+@admin.register(GroupRole)
+class GroupRoleAdmin(admin.ModelAdmin):
+    """Roles are data seeded with the schema: operators look, nobody edits."""
+
+    list_display = ("name", "display_name", "application_level_role", "parent")
+    list_filter = ("application_level_role",)
+    list_select_related = ("parent",)
+    search_fields = ("name", "display_name")
+    fields = ("id", "name", "display_name", "application_level_role", "parent", "created_by", "date_created")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+#: The resources a grant can name, by domain type.
+SECURABLE_TYPES = {"Folder": "Folder", "Classifier": "Classifier", "DataModel": "DataModel"}
+
+
+class GrantForm(forms.ModelForm):
+    """A new grant: the same rules as the REST API (resource must exist, role grantable on it, one per group)."""
+
+    securable_resource_domain_type = forms.ChoiceField(choices=[(k, k) for k in SECURABLE_TYPES],
+                                                       label="Resource type")
+
+    class Meta:
+        model = SecurableResourceGroupRole
+        fields = ("user_group", "group_role", "securable_resource_domain_type", "securable_resource_id")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group_role"].queryset = GroupRole.objects.filter(application_level_role=False)
+
+    def _resource(self, domain_type, pk):
+        from catalogue import models as m
+
+        table = {"Folder": m.Folder, "Classifier": m.Classifier, "DataModel": m.DataModel}[domain_type]
+        return table.objects.filter(pk=pk).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        domain_type, pk = cleaned.get("securable_resource_domain_type"), cleaned.get("securable_resource_id")
+        role, group = cleaned.get("group_role"), cleaned.get("user_group")
+        if not (domain_type and pk):
+            return cleaned
+        resource = self._resource(domain_type, pk)
+        if resource is None:
+            self.add_error("securable_resource_id", f"No {domain_type} has this id.")
+            return cleaned
+        if role is not None and role.name not in group_service.grantable_role_names(resource):
+            self.add_error("group_role", f"Role {role.name} cannot be granted on a {domain_type}.")
+        if group is not None and SecurableResourceGroupRole.objects.filter(
+                user_group=group, securable_resource_id=pk).exists():
+            self.add_error("user_group", "This group already has a role on this resource.")
+        return cleaned
+
+
+@admin.register(SecurableResourceGroupRole)
+class SecurableResourceGroupRoleAdmin(admin.ModelAdmin):
+    """Grants: anyone in the admin may look; only site administrators add or remove them (application
+    administrators hold no rights on content, so they cannot hand any out)."""
+
+    form = GrantForm
+    list_display = ("user_group", "group_role", "securable_resource_domain_type", "securable_resource_id",
+                    "created_by", "date_created")
+    list_filter = ("group_role", "securable_resource_domain_type")
+    list_select_related = ("user_group", "group_role")
+    search_fields = ("user_group__name",)
+    readonly_fields = ("id", "created_by", "date_created", "last_updated")
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("user_group", "group_role", "securable_resource_domain_type", "securable_resource_id")
+        return ("id", "user_group", "group_role", "securable_resource_domain_type", "securable_resource_id",
+                "created_by", "date_created", "last_updated")
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        obj.created_by = request.user.email_address
+        super().save_model(request, obj, form, change)

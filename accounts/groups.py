@@ -176,15 +176,28 @@ def revoke_grant(*, user, resource, grant):
     grant.delete()
 
 
+#: The JSON names of the public flags, as the edit history shows them.
+PUBLIC_FLAG_NAMES = {"readable_by_everyone": "readableByEveryone",
+                     "readable_by_authenticated_users": "readableByAuthenticatedUsers"}
+
+
 @transaction.atomic
 def set_public_flag(*, user, resource, flag, value):
     """PUT/DELETE readByEveryone / readByAuthenticated: editor on models, container_admin on containers.
 
     Only the flag changes: explicit grants below a folder are never touched.
     """
+    from catalogue.services.edits import record_edit
+
     access.require_role(user, resource, grant_manager_role(resource))
+    before = getattr(resource, flag)
     setattr(resource, flag, value)
     resource.save(update_fields=[flag, "last_updated"])
+    if before != value:
+        name = PUBLIC_FLAG_NAMES.get(flag, flag)
+        record_edit(item=resource, user=user,
+                    description=f"[{name}] changed from [{str(before).lower()}] to [{str(value).lower()}]")
+    access.forget_access(user)
     return resource
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from accounts.api import views_admin, views_apikeys, views_session, views_users
 from accounts.api import views_groups as g
@@ -83,4 +83,11 @@ urlpatterns += [
          g.ResourceRoleGroupView.as_view(), name="resource-role-group"),
     path("<str:resource_type>/<str:resource_id>/permissions", g.ResourcePermissionsView.as_view(),
          name="resource-permissions"),
+]
+
+urlpatterns += [
+    # Only the securable types, so `tree/{type}/{id}` and other three-segment catalogue routes stay reachable.
+    re_path(r"^(?P<resource_type>(?:folders|classifiers|dataModels))/(?P<resource_id>[^/]+)/"
+            r"(?P<flag>(?:readByEveryone|readByAuthenticated))$", g.ResourcePublicFlagView.as_view(),
+            name="resource-public-flag"),
 ]

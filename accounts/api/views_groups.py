@@ -411,3 +411,44 @@ class ResourcePermissionsView(APIView):
         })
 
 
+
+
+# --- public access flags ----------------------------------------------------------------------------------
+
+#: URL word → model field of the public flags (`PUT` sets, `DELETE` clears).
+PUBLIC_FLAGS = {"readByEveryone": "readable_by_everyone", "readByAuthenticated": "readable_by_authenticated_users"}
+
+
+def shown_resource(user, resource_type, resource):
+    """The object's show JSON, exactly as `GET /api/{type}/{id}` answers it."""
+    from catalogue.api.serializers_containers import classifier_json, folder_json
+    from catalogue.api.serializers_datamodels import data_model_json
+    from catalogue.api.views_containers import fetch_classifier, fetch_folder
+    from catalogue.api.views_datamodels import fetch_data_model
+
+    if resource_type == "folders":
+        return folder_json(fetch_folder(user, resource.pk, annotate=True), user=user)
+    if resource_type == "classifiers":
+        return classifier_json(fetch_classifier(user, resource.pk), user=user)
+    return data_model_json(fetch_data_model(user, resource.pk), user=user)
+
+
+class ResourcePublicFlagView(APIView):
+    """Make a folder, classifier or model readable by everyone / by any logged-in user, or stop it.
+
+    Clearing a folder's flag never touches the grants on anything below it.
+    """
+
+    def _set(self, request, resource_type, resource_id, flag, value):
+        access.require_login(request.user)
+        resource = securable_resource(request.user, resource_type, resource_id)
+        groups.set_public_flag(user=request.user, resource=resource, flag=PUBLIC_FLAGS[flag], value=value)
+        return Response(shown_resource(request.user, resource_type, resource))
+
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="setPublicAccessFlag")
+    def put(self, request, resource_type, resource_id, flag):
+        return self._set(request, resource_type, resource_id, flag, True)
+
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="clearPublicAccessFlag")
+    def delete(self, request, resource_type, resource_id, flag):
+        return self._set(request, resource_type, resource_id, flag, False)

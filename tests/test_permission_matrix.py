@@ -1,0 +1,264 @@
+"""Who may do what: every identity × a representative set of endpoints, against the contract's statuses.
+
+Identities hold their resource role through a group grant on the folder that holds the model (so the grant
+cascades to the model and its items). Expected statuses follow http-contract.md §2 (401 anonymous on a
+login-only action → 404 cannot read → 403 can read but lacks the role) and the minimum roles of
+mauro-api-contract.md §4.2. A refused write must leave the database exactly as it was.
+"""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts import access
+from accounts.models import ApiProperty, ApplicationRole, GroupRole, SecurableResourceGroupRole, UserGroup
+from catalogue import models as m
+from tests.catalogue.factories import make_data_class, make_data_model, make_folder
+from tests.catalogue.test_import_api import EXPORTER
+from tests.conftest import logged_in_client, make_user
+
+pytestmark = pytest.mark.django_db
+
+RESOURCE_ROLES = ["reader", "reviewer", "author", "editor", "container_admin"]
+IDENTITIES = ["anonymous", "outsider", *RESOURCE_ROLES, "application_admin", "site_admin"]
+
+#: The content role each identity holds on the folder, its model and the model's items.
+CONTENT_ROLE = {"site_admin": "container_admin", **{role: role for role in RESOURCE_ROLES}}
+
+
+def content(minimum, success, *, login_only=True):
+    """Expected status of a catalogue action needing `minimum` on the target."""
+    def expected(identity):
+        role = CONTENT_ROLE.get(identity)
+        if identity == "anonymous" and login_only:
+            return 401
+        if role is None:
+            return 404
+        return success if access.role_at_least(role, minimum) else 403
+    return expected
+
+
+def application(allowed, success=200):
+    """Expected status of an application-level action open to the `allowed` identities."""
+    def expected(identity):
+        if identity == "anonymous":
+            return 401
+        return success if identity in allowed else 403
+    return expected
+
+
+READ = content("reader", 200, login_only=False)
+ADMINS = {"application_admin", "site_admin"}
+
+#: (name, method, url, body, expected(identity)). `{f}` folder, `{m}` model, `{dc}` class, `{dt}` type,
+#: `{role}` the reader role, `{spare}` a group with no grant yet.
+CASES = [
+    ("folder show", "get", "/api/folders/{f}", None, READ),
+    ("folder update", "put", "/api/folders/{f}", {"description": "changed"}, content("container_admin", 200)),
+    ("folder soft delete", "delete", "/api/folders/{f}", None, content("container_admin", 200)),
+    ("folder permanent delete", "delete", "/api/folders/{f}?permanent=true", None,
+     content("container_admin", 204)),
+    ("sub-folder create", "post", "/api/folders/{f}/folders", {"label": "Sub"}, content("container_admin", 201)),
+    ("data model show", "get", "/api/dataModels/{m}", None, READ),
+    ("data model update", "put", "/api/dataModels/{m}", {"label": "Renamed"}, content("editor", 200)),
+    ("data model edit description", "put", "/api/dataModels/{m}", {"description": "Words"},
+     content("author", 200)),
+    ("data model soft delete", "delete", "/api/dataModels/{m}", None, content("editor", 200)),
+    ("data model permanent delete", "delete", "/api/dataModels/{m}?permanent=true", None,
+     content("container_admin", 204)),
+    ("data model create in folder", "post", "/api/folders/{f}/dataModels", {"label": "New model"},
+     content("editor", 201)),
+    ("data class create", "post", "/api/dataModels/{m}/dataClasses", {"label": "New class"},
+     content("editor", 201)),
+    ("data class show", "get", "/api/dataModels/{m}/dataClasses/{dc}", None, READ),
+    ("data class update", "put", "/api/dataModels/{m}/dataClasses/{dc}", {"label": "Renamed class"},
+     content("editor", 200)),
+    ("data class delete", "delete", "/api/dataModels/{m}/dataClasses/{dc}", None, content("editor", 204)),
+    ("data element create", "post", "/api/dataModels/{m}/dataClasses/{dc}/dataElements",
+     {"label": "New element", "dataType": {"id": "{dt}"}}, content("editor", 201)),
+    ("metadata create", "post", "/api/dataModels/{m}/metadata", {"namespace": "n", "key": "k", "value": "v"},
+     content("author", 201)),
+    ("annotation create", "post", "/api/dataModels/{m}/annotations", {"label": "Question", "description": "?"},
+     content("reviewer", 201)),
+    ("grants list", "get", "/api/folders/{f}/securableResourceGroupRoles", None, content("container_admin", 200)),
+    ("grant create", "post", "/api/folders/{f}/securableResourceGroupRoles",
+     {"groupRole": {"id": "{role}"}, "userGroup": {"id": "{spare}"}}, content("container_admin", 201)),
+    ("permissions show", "get", "/api/folders/{f}/permissions", None, READ),
+    ("model readByEveryone", "put", "/api/dataModels/{m}/readByEveryone", None, content("editor", 200)),
+    ("folder readByAuthenticated", "put", "/api/folders/{f}/readByAuthenticated", None,
+     content("container_admin", 200)),
+    ("folder tree", "get", "/api/tree/folders/{f}", None, READ),
+    ("model export", "get", f"/api/dataModels/{{m}}/export/{EXPORTER}", None, READ),
+    ("user groups list", "get", "/api/userGroups", None, application({"container_admin", *ADMINS})),
+    ("admin properties list", "get", "/api/admin/properties", None, application(ADMINS)),
+    ("users list", "get", "/api/catalogueUsers", None, application(ADMINS)),
+]
+
+
+class World:
+    """A private folder with a model, a class and a type, owned by someone else; the identity's grant on it."""
+
+    def __init__(self, identity):
+        self.owner = make_user("owner@example.com")
+        self.folder = make_folder("Private", user=self.owner)
+        self.model = make_data_model("Private model", folder=self.folder, user=self.owner)
+        self.data_class = make_data_class(self.model, "Patient")
+        self.data_type = m.DataType.objects.create(model=self.model, label="string", kind=m.DataTypeKind.PRIMITIVE,
+                                                   index=0)
+        self.spare = UserGroup.objects.create(name="Spare")
+        self.spare.members.add(self.owner)
+        ApiProperty.objects.create(key="site.name", value="Catalogue", created_by=self.owner.email_address)
+        self.client = self._client_for(identity)
+
+    def _client_for(self, identity):
+        if identity == "anonymous":
+            return APIClient()
+        if identity == "site_admin":
+            return logged_in_client(make_user("admin@example.com", admin=True))
+        user = make_user(f"{identity.replace('_', '')}@example.com")
+        if identity == "application_admin":
+            group = UserGroup.objects.create(name="Application admins",
+                                             application_role=ApplicationRole.APPLICATION_ADMIN)
+            group.members.add(user)
+        elif identity in RESOURCE_ROLES:
+            group = UserGroup.objects.create(name=f"{identity} group")
+            group.members.add(user)
+            SecurableResourceGroupRole.objects.create(
+                user_group=group, group_role=GroupRole.objects.get(name=identity),
+                securable_resource_id=self.folder.pk, securable_resource_domain_type="Folder")
+        return logged_in_client(user)
+
+    def fill(self, value):
+        if isinstance(value, dict):
+            return {key: self.fill(item) for key, item in value.items()}
+        if not isinstance(value, str):
+            return value
+        return value.format(f=self.folder.pk, m=self.model.pk, dc=self.data_class.pk, dt=self.data_type.pk,
+                            role=GroupRole.objects.get(name="reader").pk, spare=self.spare.pk)
+
+
+def snapshot():
+    """Everything a write in this matrix could change."""
+    tables = [m.Folder, m.CatalogueModel, m.DataClass, m.DataElement, m.DataType, m.Metadata, m.Annotation,
+              m.Edit, SecurableResourceGroupRole, UserGroup, ApiProperty]
+    state = {table.__name__: table.objects.count() for table in tables}
+    state["folders"] = sorted(m.Folder.objects.values_list(
+        "pk", "label", "description", "deleted", "readable_by_everyone", "readable_by_authenticated_users"))
+    state["models"] = sorted(m.CatalogueModel.objects.values_list(
+        "pk", "label", "description", "deleted", "readable_by_everyone", "readable_by_authenticated_users"))
+    state["classes"] = sorted(m.DataClass.objects.values_list("pk", "label", "description"))
+    return state
+
+
+@pytest.mark.parametrize("identity", IDENTITIES)
+@pytest.mark.parametrize("name, method, url, body, expected", CASES, ids=[case[0] for case in CASES])
+def test_permission_matrix(identity, name, method, url, body, expected):
+    world = World(identity)
+    before = snapshot()
+    response = getattr(world.client, method)(world.fill(url), world.fill(body), format="json")
+    want = expected(identity)
+    assert response.status_code == want, (identity, name, response.status_code, response.content[:300])
+    if want >= 400:
+        assert response.json()["status"] == want
+        if method != "get":
+            assert snapshot() == before, f"{name} refused for {identity} but changed the database"
+
+
+# --- objects reached through another parent's URL -------------------------------------------------------
+
+@pytest.fixture
+def two_worlds(db):
+    """The caller edits their own model; another user's model (private, and a public one) sits beside it."""
+    caller = make_user("caller@example.com")
+    stranger = make_user("stranger@example.com")
+    mine_folder = make_folder("Mine", user=caller)
+    mine = make_data_model("Mine", folder=mine_folder, user=caller)
+    mine_class = make_data_class(mine, "Mine class")
+    theirs_folder = make_folder("Theirs", user=stranger)
+    child_folder = make_folder("Theirs child", parent=theirs_folder, user=stranger)
+    theirs = make_data_model("Theirs", folder=theirs_folder, user=stranger)
+    public = make_data_model("Public", folder=theirs_folder, user=stranger, readable_by_everyone=True)
+    objects = {"mine_folder": mine_folder, "mine": mine, "mine_class": mine_class, "child_folder": child_folder}
+    for label, model in (("theirs", theirs), ("public", public)):
+        data_class = make_data_class(model, f"{label} class")
+        data_type = m.DataType.objects.create(model=model, label="string", kind=m.DataTypeKind.PRIMITIVE, index=0)
+        element = m.DataElement.objects.create(model=model, data_class=data_class, data_type=data_type,
+                                               label=f"{label} element", index=0)
+        metadata = m.Metadata.objects.create(model=model, catalogue_item_domain_type="DataModel",
+                                             catalogue_item_id=model.pk, namespace="n", key="k", value="v")
+        objects.update({f"{label}_class": data_class, f"{label}_element": element, f"{label}_metadata": metadata,
+                        f"{label}_grant": SecurableResourceGroupRole.objects.get(securable_resource_id=model.pk)})
+    return caller, objects
+
+
+CROSS_PARENT = [
+    ("class of another model", "/api/dataModels/{mine}/dataClasses/{other_class}"),
+    ("element of another model", "/api/dataModels/{mine}/dataClasses/{mine_class}/dataElements/{other_element}"),
+    ("metadata of another model", "/api/dataModels/{mine}/metadata/{other_metadata}"),
+    ("sub-folder of another folder", "/api/folders/{mine_folder}/folders/{child_folder}"),
+    ("grant on another resource", "/api/dataModels/{mine}/securableResourceGroupRoles/{other_grant}"),
+]
+
+
+@pytest.mark.parametrize("other", ["theirs", "public"])
+@pytest.mark.parametrize("caller_kind", ["owner", "site_admin"])
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+@pytest.mark.parametrize("name, url", CROSS_PARENT, ids=[case[0] for case in CROSS_PARENT])
+def test_ids_under_another_parent_are_not_found(two_worlds, other, caller_kind, method, name, url):
+    caller, objects = two_worlds
+    client = logged_in_client(caller if caller_kind == "owner" else make_user("admin@example.com", admin=True))
+    ids = {key: value.pk for key, value in objects.items()}
+    ids.update({key.replace(f"{other}_", "other_"): value.pk for key, value in objects.items()
+                if key.startswith(f"{other}_")})
+    before = snapshot()
+    response = getattr(client, method)(url.format(**ids), {"label": "Moved", "value": "x"}, format="json")
+    assert response.status_code == 404, (name, response.status_code, response.content[:300])
+    assert snapshot() == before
+
+
+# --- public objects and model states ------------------------------------------------------------------------
+
+PUBLIC_CASES = [
+    ("data model show", "get", "/api/dataModels/{m}", None, 200),
+    ("folder show", "get", "/api/folders/{f}", None, 200),
+    ("data class show", "get", "/api/dataModels/{m}/dataClasses/{dc}", None, 200),
+    ("model export", "get", f"/api/dataModels/{{m}}/export/{EXPORTER}", None, 200),
+    ("data model update", "put", "/api/dataModels/{m}", {"label": "Renamed"}, 403),
+    ("data class create", "post", "/api/dataModels/{m}/dataClasses", {"label": "New class"}, 403),
+    ("annotation create", "post", "/api/dataModels/{m}/annotations", {"label": "Q", "description": "?"}, 403),
+    ("grants list", "get", "/api/folders/{f}/securableResourceGroupRoles", None, 403),
+    ("folder readByEveryone", "delete", "/api/folders/{f}/readByEveryone", None, 403),
+]
+
+
+@pytest.mark.parametrize("identity", ["anonymous", "outsider", "application_admin"])
+@pytest.mark.parametrize("name, method, url, body, status", PUBLIC_CASES, ids=[case[0] for case in PUBLIC_CASES])
+def test_public_folder_is_read_only_to_callers_without_a_grant(identity, name, method, url, body, status):
+    world = World(identity)
+    m.Folder.objects.filter(pk=world.folder.pk).update(readable_by_everyone=True)
+    before = snapshot()
+    response = getattr(world.client, method)(world.fill(url), world.fill(body), format="json")
+    want = 401 if identity == "anonymous" and (method != "get" or "securable" in url) else status
+    assert response.status_code == want, (identity, name, response.status_code, response.content[:300])
+    if method != "get":
+        assert snapshot() == before
+
+
+STATE_WRITES = [
+    ("data model update", "put", "/api/dataModels/{m}", {"label": "Renamed"}),
+    ("data class create", "post", "/api/dataModels/{m}/dataClasses", {"label": "New class"}),
+    ("data class update", "put", "/api/dataModels/{m}/dataClasses/{dc}", {"label": "Renamed class"}),
+    ("data class delete", "delete", "/api/dataModels/{m}/dataClasses/{dc}", None),
+    ("metadata create", "post", "/api/dataModels/{m}/metadata", {"namespace": "n", "key": "k", "value": "v"}),
+]
+
+
+@pytest.mark.parametrize("state", ["finalised", "deleted"])
+@pytest.mark.parametrize("identity", ["editor", "container_admin", "site_admin"])
+@pytest.mark.parametrize("name, method, url, body", STATE_WRITES, ids=[case[0] for case in STATE_WRITES])
+def test_finalised_and_deleted_models_refuse_writes(identity, state, name, method, url, body):
+    world = World(identity)
+    m.CatalogueModel.objects.filter(pk=world.model.pk).update(**{state: True})
+    before = snapshot()
+    response = getattr(world.client, method)(world.fill(url), world.fill(body), format="json")
+    assert response.status_code == 403, (identity, name, response.status_code, response.content[:300])
+    assert snapshot() == before
