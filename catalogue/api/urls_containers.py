@@ -7,10 +7,6 @@ from catalogue.api import views_containers as views
 urlpatterns = [
     path("folders", views.FolderListView.as_view(), name="folders"),
     path("folders/<str:folder_id>", views.FolderDetailView.as_view(), name="folder"),
-    path("folders/<str:folder_id>/readByEveryone", views.FolderReadByEveryoneView.as_view(),
-         name="folder-read-by-everyone"),
-    path("folders/<str:folder_id>/readByAuthenticated", views.FolderReadByAuthenticatedView.as_view(),
-         name="folder-read-by-authenticated"),
     path("folders/<str:folder_id>/folders", views.FolderChildrenView.as_view(), name="folder-folders"),
     path("folders/<str:folder_id>/folders/<str:child_id>", views.ChildFolderDetailView.as_view(),
          name="folder-folder"),

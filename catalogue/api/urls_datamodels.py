@@ -3,7 +3,6 @@
 from django.urls import path
 
 from catalogue.api import views_datamodels as views
-from catalogue.services.datamodels import PUBLIC_ACCESS_FIELDS
 
 urlpatterns = [
     path("folders/<str:folder_id>/dataModels", views.FolderDataModelsView.as_view(), name="folder-data-models"),
@@ -14,8 +13,6 @@ urlpatterns = [
     path("dataModels/<str:model_id>", views.DataModelDetailView.as_view(), name="data-model"),
     path("dataModels/<str:model_id>/folder/<str:folder_id>", views.DataModelFolderView.as_view(),
          name="data-model-folder"),
-    *(path(f"dataModels/<str:model_id>/{switch}", views.public_access_view(switch).as_view(),
-           name=f"data-model-{switch}") for switch in PUBLIC_ACCESS_FIELDS),
     path("admin/dataModels/<str:model_id>/undoSoftDelete", views.UndoSoftDeleteView.as_view(),
          name="data-model-undo-soft-delete"),
 ]

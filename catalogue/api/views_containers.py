@@ -5,7 +5,7 @@ caller's right (401/403), reads the body (400/422) and calls one service.
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -177,37 +177,6 @@ def _delete_folder(request, folder):
         return Response(status=204)
     folder = services.soft_delete_folder(user=request.user, folder=folder)
     return Response(_folder_show(request, folder))
-
-
-class FolderPublicAccessView(CatalogueView):
-    """`PUT|DELETE /api/folders/{id}/{readByEveryone|readByAuthenticated}`: 200 with the whole folder."""
-
-    field = None
-
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
-    def put(self, request, folder_id):
-        return self._set(request, folder_id, True)
-
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def delete(self, request, folder_id):
-        return self._set(request, folder_id, False)
-
-    def _set(self, request, folder_id, value):
-        folder = services.set_folder_public_access(user=request.user, folder=fetch_folder(request.user, folder_id),
-                                                   field=self.field, value=value)
-        return Response(_folder_show(request, folder))
-
-
-@extend_schema_view(put=extend_schema(operation_id="setFolderReadByEveryone"),
-                    delete=extend_schema(operation_id="clearFolderReadByEveryone"))
-class FolderReadByEveryoneView(FolderPublicAccessView):
-    field = "readable_by_everyone"
-
-
-@extend_schema_view(put=extend_schema(operation_id="setFolderReadByAuthenticated"),
-                    delete=extend_schema(operation_id="clearFolderReadByAuthenticated"))
-class FolderReadByAuthenticatedView(FolderPublicAccessView):
-    field = "readable_by_authenticated_users"
 
 
 class FolderDetailView(CatalogueView):

@@ -2,7 +2,7 @@
 update, move, soft/permanent delete, restore and the administrators' bulk delete."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -208,33 +208,6 @@ class DataModelDetailView(CatalogueView):
             services.permanently_delete_data_models(user=request.user, models=[model])
             return Response(status=204)
         return Response(_show(request, services.soft_delete_data_model(user=request.user, model=model)))
-
-
-class DataModelPublicAccessView(CatalogueView):
-    """`PUT|DELETE /api/dataModels/{id}/{readByEveryone|readByAuthenticated}`: 200 with the whole model."""
-
-    switch = None
-
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
-    def put(self, request, model_id):
-        return self._set(request, model_id, True)
-
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def delete(self, request, model_id):
-        return self._set(request, model_id, False)
-
-    def _set(self, request, model_id, value):
-        model = fetch_data_model(request.user, model_id)
-        model = services.set_public_access(user=request.user, model=model, switch=self.switch, value=value)
-        return Response(_show(request, model))
-
-
-def public_access_view(switch):
-    """The view of one switch, with its own operation ids in the schema."""
-    name = switch[0].upper() + switch[1:]
-    view = type(f"DataModel{name}View", (DataModelPublicAccessView,), {"switch": switch})
-    return extend_schema_view(put=extend_schema(operation_id=f"setDataModel{name}"),
-                              delete=extend_schema(operation_id=f"clearDataModel{name}"))(view)
 
 
 class UndoSoftDeleteView(CatalogueView):

@@ -10,7 +10,7 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.access import CONTAINER_ADMIN, EDITOR, grant_creator, is_site_admin, require_login, require_role
+from accounts.access import CONTAINER_ADMIN, grant_creator, is_site_admin, require_login, require_role
 from catalogue import models as m
 from catalogue.selectors.containers import folder_paths, is_same_or_descendant
 from catalogue.services.deletion import folder_subtree_ids, permanently_delete_folder
@@ -112,13 +112,6 @@ def create_folder(*, user, parent=None, label=None, description=None, readable_b
 
 
 FOLDER_FIELDS = ("label", "description", "readable_by_everyone", "readable_by_authenticated_users")
-
-
-@transaction.atomic
-def set_folder_public_access(*, user, folder, field, value):
-    """Mauro's readByEveryone / readByAuthenticated switches on a folder: editors may flip them."""
-    require_role(user, folder, EDITOR)
-    return update_folder(user=user, folder=folder, changes={field: bool(value)})
 
 
 def update_folder(*, user, folder, changes):

@@ -151,14 +151,6 @@ def update_data_model(*, user, model, changes):
 
 
 #: The last segment of Mauro's public access switches (`PUT` sets, `DELETE` clears) → model field.
-PUBLIC_ACCESS_FIELDS = {"readByEveryone": "readable_by_everyone",
-                        "readByAuthenticated": "readable_by_authenticated_users"}
-
-
-def set_public_access(*, user, model, switch, value):
-    """Turn a public access switch on or off; editors may do it in any state, finalised models included."""
-    require_role(user, model, EDITOR)
-    return update_data_model(user=user, model=model, changes={PUBLIC_ACCESS_FIELDS[switch]: bool(value)})
 
 
 @transaction.atomic
