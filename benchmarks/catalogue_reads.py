@@ -213,6 +213,7 @@ def main():
 
 
 def run(args, shape):
+    from accounts.access import grant_creator
     from catalogue import models as m
     from catalogue.services.deletion import permanently_delete_models
 
@@ -224,6 +225,7 @@ def run(args, shape):
     print(f"Database: {database}; Python {platform.python_version()}; Django {django.get_version()}")
 
     folder = m.Folder.objects.create(label="Benchmarks", created_by=OWNER_EMAIL)
+    grant_creator(user=user, resource=folder)  # the owner's container_admin role, as the API would grant it
     inserts = timed(lambda: generate(shape, label=f"Workload {args.workload}", folder=folder,
                                      created_by=OWNER_EMAIL), 1, warm_up=False, count_queries=False)
     model = inserts.result.model
@@ -239,6 +241,7 @@ def run(args, shape):
         ("tree: class children", f"/api/tree/folders/dataClasses/{root_class.pk}"),
         ("tree: element ancestors", f"/api/tree/folders/dataElements/{element.pk}/ancestors"),
         ("tree/full of the model", f"/api/tree/full/dataModels/{model.pk}"),
+        ("hierarchy of the model", f"/api/dataModels/{model.pk}/hierarchy"),
     ]
     figures = Figures(args.workload, database)
     print(Figures.HEADER)
