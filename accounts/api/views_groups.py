@@ -19,6 +19,15 @@ def parse_id(value, resource):
     return parse_uuid(value, resource)
 
 
+def fetch(model, raw_id, resource, **filters):
+    """One row by a path id, or the resource's 404 (a malformed id is a 404 too)."""
+    pk = parse_id(raw_id, resource)
+    obj = model.objects.filter(pk=pk, **filters).first()
+    if obj is None:
+        raise NotFound(resource, pk)
+    return obj
+
+
 def group_json(group, user):
     data = {"id": str(group.pk), "name": group.name}
     if group.description:
@@ -124,11 +133,7 @@ class UserGroupMembersView(APIView):
 
 class UserGroupMemberView(APIView):
     def _member(self, user_id):
-        pk = parse_id(user_id, "CatalogueUser")
-        member = User.objects.filter(pk=pk).first()
-        if member is None:
-            raise NotFound("CatalogueUser", pk)
-        return member
+        return fetch(User, user_id, "CatalogueUser")
 
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="addUserGroupMember")
     def put(self, request, group_id, user_id):
@@ -173,11 +178,7 @@ class GroupRoleDetailView(APIView):
         access.require_login(request.user)
         if not groups.holds_application_role(request.user, "group_admin"):
             raise Forbidden()
-        pk = parse_id(role_id, "GroupRole")
-        role = GroupRole.objects.filter(pk=pk).first()
-        if role is None:
-            raise NotFound("GroupRole", pk)
-        return Response(role_json(role))
+        return Response(role_json(fetch(GroupRole, role_id, "GroupRole")))
 
 
 class ApplicationGroupRoleListView(APIView):
@@ -195,11 +196,7 @@ class AvailableApplicationAccessView(ApplicationGroupRoleListView):
 
 
 def application_role(role_id):
-    pk = parse_id(role_id, "GroupRole")
-    role = GroupRole.objects.filter(pk=pk, application_level_role=True).first()
-    if role is None:
-        raise NotFound("GroupRole", pk)
-    return role
+    return fetch(GroupRole, role_id, "GroupRole", application_level_role=True)
 
 
 class ApplicationRoleGroupsView(APIView):
@@ -213,11 +210,7 @@ class ApplicationRoleGroupsView(APIView):
 
 class ApplicationRoleGroupView(APIView):
     def _group(self, group_id):
-        pk = parse_id(group_id, "UserGroup")
-        group = UserGroup.objects.filter(pk=pk).first()
-        if group is None:
-            raise NotFound("UserGroup", pk)
-        return group
+        return fetch(UserGroup, group_id, "UserGroup")
 
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="setApplicationRole")
     def put(self, request, role_id, group_id):
@@ -334,11 +327,7 @@ class ResourceGrantDetailView(APIView):
 
 
 def grantable_role(resource, role_id):
-    pk = parse_id(role_id, "GroupRole")
-    role = GroupRole.objects.filter(pk=pk, name__in=groups.grantable_role_names(resource)).first()
-    if role is None:
-        raise NotFound("GroupRole", pk)
-    return role
+    return fetch(GroupRole, role_id, "GroupRole", name__in=groups.grantable_role_names(resource))
 
 
 class ResourceGroupRolesView(APIView):
@@ -371,11 +360,7 @@ class ResourceRoleGroupsView(APIView):
 
 class ResourceRoleGroupView(APIView):
     def _group(self, group_id):
-        pk = parse_id(group_id, "UserGroup")
-        group = UserGroup.objects.filter(pk=pk).first()
-        if group is None:
-            raise NotFound("UserGroup", pk)
-        return group
+        return fetch(UserGroup, group_id, "UserGroup")
 
     @extend_schema(request=None, responses={201: OpenApiTypes.OBJECT}, operation_id="grantRoleToGroup")
     def post(self, request, resource_type, resource_id, role_id, group_id):

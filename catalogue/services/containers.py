@@ -129,36 +129,31 @@ def update_folder(*, user, folder, changes):
     return folder
 
 
-@transaction.atomic
-def soft_delete_folder(*, user, folder):
-    """Mark the folder, its sub-folders and every model in them deleted (set-based: one UPDATE per table)."""
+def _mark_subtree_deleted(*, user, folder, deleted, title, verb):
+    """Set `deleted` on the folder, its sub-folders and every model in them: one UPDATE per table."""
     folder_ids = folder_subtree_ids(folder.pk)
     now = timezone.now()
-    models = list(m.CatalogueModel.objects.filter(folder_id__in=folder_ids, deleted=False)
+    models = list(m.CatalogueModel.objects.filter(folder_id__in=folder_ids, deleted=not deleted)
                   .only("id", "label", "model_domain_type"))
-    folders = list(m.Folder.objects.filter(pk__in=folder_ids, deleted=False).only("id", "label"))
-    m.Folder.objects.filter(pk__in=folder_ids).update(deleted=True, last_updated=now)
-    m.CatalogueModel.objects.filter(folder_id__in=folder_ids).update(deleted=True, last_updated=now)
-    record_edits(items=[*folders, *models], user=user, title=m.EditTitle.DELETE,
-                 description_for=lambda item: f"[{edit_label(item)}] deleted")
+    folders = list(m.Folder.objects.filter(pk__in=folder_ids, deleted=not deleted).only("id", "label"))
+    m.Folder.objects.filter(pk__in=folder_ids).update(deleted=deleted, last_updated=now)
+    m.CatalogueModel.objects.filter(folder_id__in=folder_ids).update(deleted=deleted, last_updated=now)
+    record_edits(items=[*folders, *models], user=user, title=title,
+                 description_for=lambda item: f"[{edit_label(item)}] {verb}")
     folder.refresh_from_db()
     return folder
+
+
+@transaction.atomic
+def soft_delete_folder(*, user, folder):
+    """Mark the folder, its sub-folders and every model in them deleted (set-based)."""
+    return _mark_subtree_deleted(user=user, folder=folder, deleted=True, title=m.EditTitle.DELETE, verb="deleted")
 
 
 @transaction.atomic
 def restore_folder(*, user, folder):
     """Undo a folder's soft delete, with its sub-folders and the models in them (the reverse of the cascade)."""
-    folder_ids = folder_subtree_ids(folder.pk)
-    now = timezone.now()
-    models = list(m.CatalogueModel.objects.filter(folder_id__in=folder_ids, deleted=True)
-                  .only("id", "label", "model_domain_type"))
-    folders = list(m.Folder.objects.filter(pk__in=folder_ids, deleted=True).only("id", "label"))
-    m.Folder.objects.filter(pk__in=folder_ids).update(deleted=False, last_updated=now)
-    m.CatalogueModel.objects.filter(folder_id__in=folder_ids).update(deleted=False, last_updated=now)
-    record_edits(items=[*folders, *models], user=user, title=m.EditTitle.UPDATE,
-                 description_for=lambda item: f"[{edit_label(item)}] restored")
-    folder.refresh_from_db()
-    return folder
+    return _mark_subtree_deleted(user=user, folder=folder, deleted=False, title=m.EditTitle.UPDATE, verb="restored")
 
 
 @transaction.atomic
