@@ -77,5 +77,5 @@ def admin_client(admin_user):
     return logged_in_client(admin_user)
 
 
-#: Real exports written by Mauro's JSON exporter, in the shared folder beside the project checkout.
-MAURO_EXPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "mauro-exports"
+#: Real exports written by Mauro's JSON exporter (Apache-2.0; licence and notice beside them).
+MAURO_EXPORTS = Path(__file__).resolve().parent / "fixtures" / "mauro-exports"
