@@ -17,7 +17,6 @@ pytestmark = pytest.mark.django_db
 
 DATA_MODEL_FIXTURES = ["simpleDataModel", "complexDataModel", "incDataClassWithDataElement",
                        "incSingleEnumerationType", "simpleAndComplexDataModels", "simpleFinalised"]
-OUT_OF_SCOPE = {"complexTerminology", "complexCodeSet"}  # terminology and code set formats: not imported yet
 VOLATILE = {"id", "lastUpdated"}
 ORDERED_LISTS = {"dataTypes", "childDataClasses", "dataClasses", "dataElements", "enumerationValues"}
 
@@ -46,8 +45,13 @@ def models_of(document):
 
 
 def test_the_fixture_list_covers_every_data_model_fixture():
-    names = {path.stem for path in FIXTURES.glob("*.json")}
-    assert names - OUT_OF_SCOPE - {"invalidDataModel"} == set(DATA_MODEL_FIXTURES)
+    """Every fixture holding data models is round-tripped (terminologies and code sets are not imported yet)."""
+    names = set()
+    for path in FIXTURES.glob("*.json"):
+        document = read_fixture(path.stem)
+        if "dataModel" in document or "dataModels" in document:
+            names.add(path.stem)
+    assert names - {"invalidDataModel"} == set(DATA_MODEL_FIXTURES)
 
 
 @pytest.mark.parametrize("name", DATA_MODEL_FIXTURES)
