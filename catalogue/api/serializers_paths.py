@@ -54,7 +54,7 @@ def found_item_json(item, *, user):
     classifiers = select.classifiers_of(user, item)
     if isinstance(item, m.DataClass):
         return items_json.data_class_show_json(item, locator, user=user, model=model, classifiers=classifiers,
-                                               extends=select.extended_classes(item))
+                                               extends=select.extended_classes(user, item))
     if isinstance(item, m.DataElement):
         element = select.data_element(item.data_class_id, item.pk)
         return items_json.data_element_show_json(element, locator, user=user, model=model, classifiers=classifiers)

@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.access import require_editable_model, require_login
+from accounts.access import EDITOR, require_editable_model, require_login, role_at_least, role_on
 from catalogue.api import serializers_items as out
 from catalogue.selectors import items as select
 from catalogue.selectors.paths import Locator
@@ -73,7 +73,7 @@ def _class_show(request, model, data_class):
     data_class.model = model
     return out.data_class_show_json(data_class, _locator(model), user=request.user, model=model,
                                     classifiers=select.classifiers_of(request.user, data_class),
-                                    extends=select.extended_classes(data_class))
+                                    extends=select.extended_classes(request.user, data_class))
 
 
 def _element_show(request, model, element):
@@ -266,11 +266,26 @@ class DataClassExtendView(APIView):
                                       extended_model=extended_model)
         return Response(_class_show(request, model, data_class))
 
+    def _resolve_removal(self, request, dm, dc, other_dm, other_dc):
+        """An editor of the extending class may remove its link to a class they can no longer read (the link is
+        theirs; the target's label and content stay hidden). Anyone else resolves the target as for `PUT`, so
+        an unreadable target is a 404 whether or not the link exists."""
+        model = _writable_model(request, dm)
+        data_class = select.data_class(request.user, model, dc)
+        if data_class.model_id == model.pk and role_at_least(role_on(request.user, model), EDITOR):
+            extended = select.extension_target(data_class, other_dm, other_dc)
+            if extended is not None:
+                require_editable_model(request.user, model)
+                data_class.model = model
+                return model, data_class, extended
+        model, data_class, _, extended = self._resolve(request, dm, dc, other_dm, other_dc)
+        return model, data_class, extended
+
     @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc"), request=None,
                    responses={200: out.DataClassShowSchema}, summary="Stop a data class extending another",
                    operation_id="removeDataClassExtension")
     def delete(self, request, dm, dc, other_dm, other_dc):
-        model, data_class, _, extended = self._resolve(request, dm, dc, other_dm, other_dc)
+        model, data_class, extended = self._resolve_removal(request, dm, dc, other_dm, other_dc)
         dataclasses.remove_extension(user=request.user, data_class=data_class, extended=extended)
         return Response(_class_show(request, model, data_class))
 

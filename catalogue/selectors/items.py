@@ -148,10 +148,22 @@ def type_values(enumeration):
     return m.EnumerationValue.objects.filter(data_type=enumeration).select_related("data_type")
 
 
-def extended_classes(data_class):
-    """The classes `data_class` extends (possibly in finalised models), in a stable order."""
+def extended_classes(user, data_class):
+    """The classes `data_class` extends that the caller may read, in a stable order. An extended class lives in
+    the same model or in a finalised one, which may since have become unreadable: then it is left out."""
     ids = m.DataClassExtension.objects.filter(data_class=data_class).values("extended_data_class_id")
-    return list(m.DataClass.objects.filter(pk__in=ids).order_by("label", "pk"))
+    return list(readable_items(user, m.DataClass.objects.filter(pk__in=ids)).order_by("label", "pk"))
+
+
+def extension_target(data_class, other_model_id, other_class_id):
+    """The class `data_class` extends, named by its model and id, whether or not the caller may read it (None
+    when there is no such extension). Only for removing the link by an editor of `data_class`."""
+    model_pk = parse_uuid(other_model_id, "DataModel")
+    class_pk = parse_uuid(other_class_id, DATA_CLASS)
+    link = (m.DataClassExtension.objects.filter(data_class=data_class, extended_data_class_id=class_pk,
+                                                extended_data_class__model_id=model_pk)
+            .select_related("extended_data_class").first())
+    return link.extended_data_class if link is not None else None
 
 
 def classifiers_of(user, item):

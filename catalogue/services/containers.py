@@ -15,7 +15,7 @@ from catalogue import models as m
 from catalogue.selectors.containers import folder_paths, is_same_or_descendant
 from catalogue.services.deletion import folder_subtree_ids, permanently_delete_folder
 from catalogue.services.edits import describe_changes, record_edit, record_edits
-from catalogue.services.labels import validate_label
+from catalogue.services.labels import label_not_available_error, validate_label
 from config.api.errors import Forbidden, Unprocessable
 
 DEFAULT_FOLDER_LABEL = "New Folder"
@@ -27,8 +27,8 @@ def edit_label(item):
 
 
 def not_unique(domain_type, label, field="label"):
-    message = f"Property [{field}] of class [{domain_type}] with value [{label}] must be unique"
-    return Unprocessable([{"message": message, "field": field}])
+    """A folder or classifier label already taken, possibly by one the caller cannot read (names nothing else)."""
+    return label_not_available_error(label, domain_type=domain_type, field=field)
 
 
 def save_unique(obj, *, domain_type):

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.db import transaction
 
+from accounts.access import readable_items
 from catalogue import models as m
 from catalogue.models import EditTitle
 from catalogue.services import ordering
@@ -87,13 +88,19 @@ def subtree_ids(data_class):
     return ids
 
 
-def _refuse_if_in_use(data_class, ids):
-    """A class (or one below it) still extended from elsewhere or used by a reference type cannot go."""
-    extension = (m.DataClassExtension.objects.filter(extended_data_class_id__in=ids)
-                 .exclude(data_class_id__in=ids).select_related("data_class").first())
+def _refuse_if_in_use(user, data_class, ids):
+    """A class (or one below it) still extended from elsewhere or used by a reference type cannot go. The
+    extending class may be in a model the caller cannot read: then the message does not name it."""
+    extensions = (m.DataClassExtension.objects.filter(extended_data_class_id__in=ids)
+                  .exclude(data_class_id__in=ids).select_related("data_class"))
+    extension = (extensions.filter(data_class__in=readable_items(user, m.DataClass.objects.all()))
+                 .order_by("data_class__label", "data_class_id").first())
     if extension is not None:
         raise Unprocessable([{"message": f"Cannot delete DataClass [{data_class.label}] as it is still used as an "
                                          f"extension in another DataClass [{extension.data_class.label}]"}])
+    if extensions.exists():
+        raise Unprocessable([{"message": f"Cannot delete DataClass [{data_class.label}] as it is still used as an "
+                                         "extension in another DataClass"}])
     reference = m.DataType.objects.filter(reference_class_id__in=ids).order_by("label").first()
     if reference is not None:
         raise Unprocessable([{"message": f"Cannot delete DataClass [{data_class.label}] as it is still used by "
@@ -106,7 +113,7 @@ def delete_data_class(*, user, data_class):
     model = data_class.model
     lock_model(model)
     ids = subtree_ids(data_class)
-    _refuse_if_in_use(data_class, ids)
+    _refuse_if_in_use(user, data_class, ids)
     elements = m.DataElement.objects.filter(model_id=model.pk, data_class_id__in=ids)
     delete_facets(model_id=model.pk, item_ids=elements.values("pk"))
     delete_facets(model_id=model.pk, item_ids=ids)
@@ -138,9 +145,13 @@ def extend_data_class(*, user, data_class, extended, extended_model):
 
 @transaction.atomic
 def remove_extension(*, user, data_class, extended):
+    """Drop the link. The extended class may be one the caller can no longer read (its model went private): the
+    edit then names it by the id the caller gave, not by its label."""
     removed, _ = m.DataClassExtension.objects.filter(data_class=data_class, extended_data_class=extended).delete()
     if removed:
         data_class.save(update_fields=["last_updated"])
+        readable = readable_items(user, m.DataClass.objects.filter(pk=extended.pk)).exists()
+        target = edit_label(extended) if readable else f"{extended.domain_type}:{extended.pk}"
         edit_for(data_class, user=user, title=EditTitle.UPDATE,
-                 description=f"[{edit_label(data_class)}] no longer extends [{edit_label(extended)}]").save()
+                 description=f"[{edit_label(data_class)}] no longer extends [{target}]").save()
     return data_class

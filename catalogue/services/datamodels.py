@@ -14,7 +14,7 @@ from catalogue.selectors.containers import folder_paths
 from catalogue.services.containers import edit_label, ensure_not_deleted_folder
 from catalogue.services.deletion import permanently_delete_models
 from catalogue.services.edits import describe_changes, edit_for, record_edit, record_edits
-from catalogue.services.labels import validate_label
+from catalogue.services.labels import label_not_available_error, validate_label
 from config.api.errors import Forbidden, Unprocessable
 
 DATA_MODEL = "DataModel"
@@ -70,9 +70,10 @@ def aliases_string(aliases):
     return "|".join(cleaned) or None
 
 
-def _label_taken_message(label, authority, branch):
-    return (f"Property [label] of class [{DATA_MODEL}] with value [{label}] already exists for authority "
-            f"[{authority.label}] on branch [{branch}]")
+def _label_taken(label):
+    """Model labels are unique per authority and branch across every folder, readable or not: the 422 names
+    only the label."""
+    return label_not_available_error(label, domain_type=DATA_MODEL)
 
 
 def _check_model_label(label, *, authority, branch_name, exclude=None):
@@ -82,7 +83,7 @@ def _check_model_label(label, *, authority, branch_name, exclude=None):
     if exclude is not None:
         clashes = clashes.exclude(pk=exclude.pk)
     if clashes.exists():
-        raise Unprocessable([{"message": _label_taken_message(label, authority, branch_name), "field": "label"}])
+        raise _label_taken(label)
 
 
 def _save(model):
@@ -90,8 +91,7 @@ def _save(model):
         with transaction.atomic():
             model.save()
     except IntegrityError:
-        raise Unprocessable([{"message": _label_taken_message(model.label, model.authority, model.branch_name),
-                              "field": "label"}])
+        raise _label_taken(model.label)
 
 
 def _optional(value):

@@ -6,6 +6,10 @@ memory. Keys and their order follow Mauro's exporter (format 3.2), so the file i
 back here unchanged. Rules and model data type targets, which Mauro's data model export leaves out,
 are written in the same style so nothing is lost on a round trip through this product. Semantic links,
 reference files, version links and edits are not part of the format (they name other items by id).
+
+A document holds only what the exporting user may read, as the API shows it: classifiers are attached to
+items of the model but are permissioned on their own, so only readable ones are written (filtered in their
+one query). The operators' command line exports everything (`unrestricted`).
 """
 
 import json
@@ -14,9 +18,11 @@ import secrets
 from collections import defaultdict
 from datetime import UTC, datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils import timezone
 
+from accounts.access import readable_classifiers, readable_models
 from catalogue import models as m
 from catalogue.providers import DATA_MODEL_JSON_EXPORTER
 from config.api.serializers import mauro_datetime
@@ -24,8 +30,12 @@ from config.api.serializers import mauro_datetime
 
 def _rows(queryset):
     """The rows of a `values_list` query as the driver returns them, skipping Django's per-value converters
-    (on SQLite ids come back as hex text and timestamps as text; `_ids` and `_Timestamps` handle both)."""
-    sql, params = queryset.query.sql_with_params()
+    (on SQLite ids come back as hex text and timestamps as text; `_ids` and `_Timestamps` handle both).
+    A filter that can match nothing (say, no readable classifier) is no query at all."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -62,10 +72,26 @@ class _Timestamps:
         return text
 
 
+class _Readable:
+    """What the exporting user may read among the things a model points at outside itself (as querysets to
+    filter in the one query that loads them)."""
+
+    def __init__(self, user, *, unrestricted=False):
+        self.user, self.unrestricted = user, unrestricted
+
+    def classifiers(self):
+        queryset = m.Classifier.objects.all()
+        return queryset if self.unrestricted else readable_classifiers(self.user, queryset)
+
+    def models(self):
+        queryset = m.CatalogueModel.objects.all()
+        return queryset if self.unrestricted else readable_models(self.user, queryset)
+
+
 class _Facets:
     """Every facet of the exported models, grouped by the item they belong to (one query per kind)."""
 
-    def __init__(self, model_ids, stamp):
+    def __init__(self, model_ids, stamp, readable):
         self.stamp = stamp
         self.metadata = defaultdict(list)
         for item_id, pk, namespace, key, value, updated in _rows(m.Metadata.objects.filter(
@@ -74,8 +100,8 @@ class _Facets:
             self.metadata[item_id].append({"id": _dashed(pk), "namespace": namespace, "key": key, "value": value,
                                            "lastUpdated": stamp(updated)})
         self.classifiers = defaultdict(list)
-        for item_id, pk, label, description, updated in _rows(m.ClassifierLink.objects.filter(
-                model_id__in=model_ids).order_by("date_created", "id").values_list(
+        links = m.ClassifierLink.objects.filter(model_id__in=model_ids, classifier__in=readable.classifiers())
+        for item_id, pk, label, description, updated in _rows(links.order_by("date_created", "id").values_list(
                 "catalogue_item_id", "classifier_id", "classifier__label", "classifier__description",
                 "classifier__last_updated")):
             entry = {"id": _dashed(pk), "label": label, "lastUpdated": stamp(updated)}
@@ -163,8 +189,8 @@ ITEM_COLUMNS = ("id", "model_id", "label", "description", "aliases_string", "las
 class _ModelContents:
     """Classes, elements, types and values of all exported models (one query each)."""
 
-    def __init__(self, model_ids, facets, stamp, *, markers=None):
-        self.facets, self.stamp, self.markers = facets, stamp, markers
+    def __init__(self, model_ids, facets, stamp, readable, *, markers=None):
+        self.facets, self.stamp, self.markers, self.readable = facets, stamp, markers, readable
         self.classes = _rows(m.DataClass.objects.filter(model_id__in=model_ids).order_by("index", "label", "id")
                              .values_list(*ITEM_COLUMNS, "parent_data_class_id", "min_multiplicity",
                                           "max_multiplicity"))
@@ -194,10 +220,11 @@ class _ModelContents:
             self.types_of_model[row[1]].append(entry)
 
     def _load_foreign_classes(self, class_ids):
-        """Reference types may point at classes of models outside the export: load their models' classes."""
+        """Reference types may point at classes of models outside the export: load their models' classes,
+        when the exporting user may read those models (an unreadable target is left out of the document)."""
         missing = [pk for pk in class_ids if pk not in self.class_label]
         if missing:
-            model_ids = m.DataClass.objects.filter(pk__in=missing).values("model_id")
+            model_ids = m.DataClass.objects.filter(pk__in=missing, model__in=self.readable.models()).values("model_id")
             for pk, label, parent in _rows(m.DataClass.objects.filter(model_id__in=model_ids).values_list(
                     "id", "label", "parent_data_class_id")):
                 self.class_label[pk] = (label, parent)
@@ -229,9 +256,8 @@ class _ModelContents:
         entry["domainType"] = kind
         if kind == m.DataTypeKind.ENUMERATION:
             entry["enumerationValues"] = values.get(pk, [])
-        elif kind == m.DataTypeKind.REFERENCE and reference is not None:
-            target = self.class_label.get(reference)
-            entry["referenceClass"] = {"id": _dashed(reference), "label": target[0] if target else None,
+        elif kind == m.DataTypeKind.REFERENCE and reference is not None and reference in self.class_label:
+            entry["referenceClass"] = {"id": _dashed(reference), "label": self.class_label[reference][0],
                                        "dataClassPath": self.class_path(reference)}
         elif kind == m.DataTypeKind.PRIMITIVE and units:
             entry["units"] = units
@@ -324,25 +350,27 @@ def _encode(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def export_document(*, models, user, multiple=False, exported_by=None, markers=None):
+def export_document(*, models, user, multiple=False, exported_by=None, markers=None, unrestricted=False):
     """The export document of `models` (select `authority` with them): `dataModel` for one model,
-    `dataModels` when `multiple` (the several-models route always answers a list)."""
+    `dataModels` when `multiple` (the several-models route always answers a list). Holds only what `user`
+    may read, unless `unrestricted` (the operators' command line)."""
     models = list(models)
     stamp = _Timestamps()
     model_ids = [model.pk for model in models]
-    facets = _Facets(model_ids, stamp)
-    contents = _ModelContents(model_ids, facets, stamp, markers=markers)
+    readable = _Readable(user, unrestricted=unrestricted)
+    facets = _Facets(model_ids, stamp, readable)
+    contents = _ModelContents(model_ids, facets, stamp, readable, markers=markers)
     maps = [_model(model, contents, facets, stamp) for model in models]
     body = {"dataModels": maps} if multiple else {"dataModel": maps[0]}
     body["exportMetadata"] = export_metadata(user, exported_by=exported_by)
     return body
 
 
-def export_bytes(*, models, user, multiple=False, exported_by=None):
+def export_bytes(*, models, user, multiple=False, exported_by=None, unrestricted=False):
     """The export file: compact UTF-8 JSON, as Mauro writes it."""
     markers = _TypeMarkers()
     document = export_document(models=models, user=user, multiple=multiple, exported_by=exported_by,
-                               markers=markers)
+                               markers=markers, unrestricted=unrestricted)
     return markers.splice(_encode(document)).encode("utf-8")
 
 

@@ -7,15 +7,21 @@ its original. Types of copied elements are matched by label in the target model,
 copied reference type points at the copy of its class when that class is copied too, else at the
 class found by the same label path in the target, creating (shallow) the classes of that path that
 are missing.
+
+Classifiers and semantic link targets are permissioned on their own: only those the copier may read are
+carried over (filtered in the query that reads them), so a copy neither attaches nor reveals the others.
 """
 
 import uuid
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from accounts.access import readable_classifiers
 from catalogue import models as m
+from catalogue.selectors.items_lookup import readable_reference_condition
 from catalogue.services import ordering
 from catalogue.services.items import lock_model, record_copied, require_unique_label
 from config.api.errors import BadRequest
@@ -207,9 +213,11 @@ class _Copy:
         m.DataElement.objects.bulk_create(self.elements, batch_size=BATCH)
         self.copy_facets()
 
-    def _facet_rows(self, table, *fields):
-        """The originals' facets of one table, as dicts of `fields` (no model instances: they are many)."""
-        return _rows(lambda ids: table.objects.filter(catalogue_item_id__in=ids).values("catalogue_item_id", *fields),
+    def _facet_rows(self, table, *fields, condition=None):
+        """The originals' facets of one table (those matching `condition`), as dicts of `fields` (no model
+        instances: they are many)."""
+        rows = table.objects.filter(condition) if condition is not None else table.objects.all()
+        return _rows(lambda ids: rows.filter(catalogue_item_id__in=ids).values("catalogue_item_id", *fields),
                      self.origins)
 
     def copy_facets(self):
@@ -234,11 +242,14 @@ class _Copy:
             [m.RuleRepresentation(rule_id=rule_map[r["rule_id"]], language=r["language"],
                                   representation=r["representation"], created_by=creator) for r in representations],
             batch_size=BATCH)
+        readable = Q(classifier__in=readable_classifiers(self.user, m.Classifier.objects.all()))
         m.ClassifierLink.objects.bulk_create(
-            [owned(m.ClassifierLink, row) for row in self._facet_rows(m.ClassifierLink, "classifier_id")],
+            [owned(m.ClassifierLink, row) for row in self._facet_rows(m.ClassifierLink, "classifier_id",
+                                                                      condition=readable)],
             batch_size=BATCH)
+        readable = readable_reference_condition(self.user, id_field="target_id", type_field="target_domain_type")
         links = [owned(m.SemanticLink, row) for row in self._facet_rows(
-            m.SemanticLink, "link_type", "target_domain_type", "target_id", "unconfirmed")]
+            m.SemanticLink, "link_type", "target_domain_type", "target_id", "unconfirmed", condition=readable)]
         # A copy has its original's domain type, so the link's target type is the copy's own.
         links += [m.SemanticLink(id=uuid.uuid4(), catalogue_item_id=new_id, catalogue_item_domain_type=domain,
                                  model_id=target, created_by=creator, date_created=now, last_updated=now,

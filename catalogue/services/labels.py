@@ -27,3 +27,16 @@ def validate_label(label, *, domain_type, field="label"):
     if errors:
         raise Unprocessable(errors)
     return label
+
+
+def label_not_available(label, *, domain_type, field="label"):
+    """The message for a label that another object already holds where labels must be unique (folders among
+    siblings, classifiers, data models per branch). That object may be one the caller cannot read, so the
+    message names only the label: no id, owner or version of the other object."""
+    return f"Property [{field}] of class [{domain_type}] with value [{label}] is not available"
+
+
+def label_not_available_error(label, *, domain_type, field="label"):
+    """The 422 carrying `label_not_available`."""
+    return Unprocessable([{"message": label_not_available(label, domain_type=domain_type, field=field),
+                           "field": field}])

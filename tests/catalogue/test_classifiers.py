@@ -52,7 +52,7 @@ class TestCreate:
         response = user_client.post("/api/classifiers", {"label": "Taken"}, format="json")
         assert response.status_code == 422
         assert response.json()["errors"][0]["message"] == (
-            "Property [label] of class [Classifier] with value [Taken] must be unique")
+            "Property [label] of class [Classifier] with value [Taken] is not available")
         assert user_client.post(f"/api/classifiers/{parent.pk}/classifiers", {"label": "Taken"},
                                 format="json").status_code == 422
         assert m.Classifier.objects.filter(label="Taken").count() == 1

@@ -87,7 +87,7 @@ class TestCreate:
         response = create(user_client, folder, label="Twice")
         assert response.status_code == 422
         message = response.json()["errors"][0]["message"]
-        assert message.startswith("Property [label] of class [DataModel] with value [Twice] already exists")
+        assert message == "Property [label] of class [DataModel] with value [Twice] is not available"
         assert m.CatalogueModel.objects.filter(label="Twice").count() == 1
 
     def test_same_label_allowed_beside_other_branches_and_finalised_versions(self, user_client, folder):
@@ -303,7 +303,8 @@ class TestUpdate:
         model = make_data_model("Free", user=user)
         response = user_client.put(f"/api/dataModels/{model.pk}", {"label": "Taken"}, format="json")
         assert response.status_code == 422
-        assert "already exists" in response.json()["message"]
+        assert response.json()["errors"][0]["message"] == (
+            "Property [label] of class [DataModel] with value [Taken] is not available")
 
 
 class TestDelete:

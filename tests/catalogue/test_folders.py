@@ -80,7 +80,8 @@ class TestCreate:
         make_folder("Shared", user=other_user)
         response = user_client.post("/api/folders", {"label": "Shared"}, format="json")
         assert response.status_code == 422
-        assert "must be unique" in response.json()["errors"][0]["message"]
+        assert response.json()["errors"][0]["message"] == (
+            "Property [label] of class [Folder] with value [Shared] is not available")
         assert m.Folder.objects.filter(label="Shared").count() == 1
 
     def test_same_label_under_different_parents_is_fine(self, user_client, user):

@@ -48,7 +48,8 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         models = resolve_models(opts["models"], opts["folder"])
         started = time.perf_counter()
-        content = export_bytes(models=models, user=None, multiple=len(models) > 1, exported_by=opts["exported_by"])
+        content = export_bytes(models=models, user=None, multiple=len(models) > 1, exported_by=opts["exported_by"],
+                               unrestricted=True)
         if opts["output"]:
             with open(opts["output"], "wb") as handle:
                 handle.write(content)
