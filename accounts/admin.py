@@ -112,6 +112,8 @@ class UserAdmin(admin.ModelAdmin):
             obj.created_by = request.user.email_address
             obj.creation_method = CreationMethod.ADMIN_REGISTERED
         super().save_model(request, obj, form, change)
+        if change and "email_address" in form.changed_data:
+            group_service.follow_email_change(obj)
 
     def delete_model(self, request, obj):
         try:

@@ -251,6 +251,8 @@ def set_application_role(*, user, group, role):
         raise Forbidden("The administrators group keeps its role", error_code="PERM06")
     if role is not None and not role.application_level_role:
         raise Unprocessable(f"GroupRole [{role.name}] is not an application level role")
+    if role is not None and group.is_personal:
+        raise Unprocessable("A personal group cannot hold an application level role")
     group.application_role = role.name if role is not None else ""
     group.save(update_fields=["application_role", "last_updated"])
     return group

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from accounts.models import ApplicationRole, SecurableResourceGroupRole, UserGroup
+from accounts.models import ApplicationRole, GroupRole, SecurableResourceGroupRole, UserGroup
 from catalogue import models as m
 from tests.accounts.helpers import error, field_errors, make_role_user
 from tests.catalogue.factories import make_folder
@@ -201,3 +201,13 @@ def test_existing_personal_groups_are_bound_only_when_unambiguous(db):
     assert inherited.personal_owner_id is None and inherited.creator_id is None
     assert plain.personal_owner_id is None and plain.creator_id == owner.pk
     assert not UserGroup.objects.filter(personal_owner=victim).exists()
+
+
+def test_a_personal_group_holds_no_application_role(db, admin_client):
+    """Its owner chooses its members, so an application role on it would be theirs to hand out."""
+    owner = make_user("owner@example.org")
+    group = group_holding(create_folder(logged_in_client(owner), "Mine"))
+    role = GroupRole.objects.get(name="application_admin")
+    error(admin_client.put(f"/api/admin/applicationGroupRoles/{role.pk}/userGroups/{group.pk}"), 422)
+    group.refresh_from_db()
+    assert group.application_role == ""
