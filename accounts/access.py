@@ -201,6 +201,20 @@ def readable_items(user, queryset):
     return queryset.filter(access_context(user).model_condition("model__"))
 
 
+def readable_grants(user, queryset):
+    """Grants on folders, classifiers and models the caller may read (others are not even listed)."""
+    if is_site_admin(user):
+        return queryset
+    from catalogue.models import CatalogueModel
+
+    context = access_context(user)
+    readable = CatalogueModel.objects.filter(context.model_condition()).values("pk")
+    return queryset.filter(
+        Q(securable_resource_domain_type="Folder", securable_resource_id__in=list(context.visible_folder_ids()))
+        | Q(securable_resource_domain_type="Classifier", securable_resource_id__in=list(context.classifier_roles()))
+        | Q(securable_resource_id__in=readable))
+
+
 # --- roles and checks -------------------------------------------------------------------------------------
 
 def role_on(user, obj):
@@ -235,22 +249,21 @@ def require_editable_model(user, model, minimum=EDITOR):
 
 
 def grant_creator(*, user, resource):
-    """Creators join their personal group, which gets container_admin on containers and editor on models."""
+    """Creators' personal group (bound to them by key, never found by name) gets container_admin on
+    containers and editor on models."""
     grants = grant_creator_all(user=user, resources=[resource])
     return grants[0] if grants else None
 
 
 def grant_creator_all(*, user, resources):
     """`grant_creator` for many new resources at once (imports, copies): a fixed number of queries."""
-    from accounts.models import SecurableResourceGroupRole, UserGroup
+    from accounts.groups import personal_group
+    from accounts.models import SecurableResourceGroupRole
     from accounts.roles import role_named
 
     if not is_authenticated(user) or not resources:
         return []
-    group, created = UserGroup.objects.get_or_create(
-        name=f"{user.email_address} Group",
-        defaults={"description": f"Personal group of {user.email_address}", "created_by": user.email_address})
-    group.members.add(user)
+    group = personal_group(user)
     roles = {EDITOR: role_named(EDITOR), CONTAINER_ADMIN: role_named(CONTAINER_ADMIN)}
     already = set(SecurableResourceGroupRole.objects.filter(
         user_group=group, securable_resource_id__in=[r.pk for r in resources]).values_list(

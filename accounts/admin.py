@@ -112,6 +112,8 @@ class UserAdmin(admin.ModelAdmin):
             obj.created_by = request.user.email_address
             obj.creation_method = CreationMethod.ADMIN_REGISTERED
         super().save_model(request, obj, form, change)
+        if change and "email_address" in form.changed_data:
+            group_service.follow_email_change(obj)
 
     def delete_model(self, request, obj):
         try:
@@ -143,15 +145,37 @@ class UserAdmin(admin.ModelAdmin):
 # --- user groups ----------------------------------------------------------------------------------------------
 
 
+class UserGroupForm(forms.ModelForm):
+    class Meta:
+        model = UserGroup
+        fields = ("name", "description", "application_role", "members", "undeletable")
+
+    def clean_name(self):
+        """Names of the personal-group form are kept for personal groups (as in the REST API)."""
+        name = self.cleaned_data["name"]
+        unchanged = self.instance.pk is not None and name == self.instance.name
+        if not unchanged and group_service.looks_personal(name):
+            raise forms.ValidationError("This name is reserved for personal groups")
+        return name
+
+    def clean_members(self):
+        members = self.cleaned_data["members"]
+        owner = self.instance.personal_owner if self.instance.pk is not None else None
+        if owner is not None and owner not in members:
+            raise forms.ValidationError("The owner of a personal group stays its member")
+        return members
+
+
 @admin.register(UserGroup)
 class UserGroupAdmin(admin.ModelAdmin):
+    form = UserGroupForm
     list_display = ("name", "application_role", "member_count", "undeletable", "last_updated")
     list_filter = ("application_role", "undeletable")
     search_fields = ("name", "description", "members__email_address")
     filter_horizontal = ("members",)
-    readonly_fields = ("id", "created_by", "date_created", "last_updated")
-    fields = ("id", "name", "description", "application_role", "members", "undeletable", "created_by",
-              "date_created", "last_updated")
+    readonly_fields = ("id", "personal_owner", "creator", "created_by", "date_created", "last_updated")
+    fields = ("id", "name", "description", "application_role", "members", "undeletable", "personal_owner",
+              "creator", "created_by", "date_created", "last_updated")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(members_total=Count("members", distinct=True))
@@ -164,17 +188,21 @@ class UserGroupAdmin(admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             fields += ["application_role", "undeletable"]  # only site administrators grant application roles
+        if obj is not None and obj.is_personal:
+            fields.append("name")  # follows the owner's email
         return fields
 
     def has_change_permission(self, request, obj=None):
         return obj is None or policy.can_assign_group(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or (not obj.undeletable and policy.can_assign_group(request.user, obj))
+        return obj is None or (not obj.undeletable and not obj.is_personal
+                               and policy.can_assign_group(request.user, obj))
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user.email_address
+            obj.creator = request.user
         super().save_model(request, obj, form, change)
 
 

@@ -1,8 +1,24 @@
-"""User groups, application roles and resource grants: the operations behind the access-control endpoints."""
+"""User groups, application roles and resource grants: the operations behind the access-control endpoints.
+
+Who may do what with a group:
+- see it (show; it appears in their list): its members, its creator, the owner of a personal group, and
+  application group administrators or above;
+- inspect it (list its members and its grants): its creator, the owner of a personal group, and group
+  administrators or above; grants on resources the caller cannot read are never shown;
+- administer it (rename, delete, change members): its creator or a group administrator, never for a group
+  carrying an application role above the caller's own. A personal group is administered by its owner (and
+  site administrators) only, keeps its owner as a member, and is neither renamed nor deleted through the API.
+
+A personal group is bound to its owner by key (`UserGroup.personal_owner`); its name only follows the
+owner's email for display, and no other group may take a name of that form.
+"""
+
+import re
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
-from accounts import access
+from accounts import access, policy
 from accounts.models import ApplicationRole, SecurableResourceGroupRole, UserGroup
 from config.api.errors import Forbidden, Unprocessable
 
@@ -30,15 +46,112 @@ def may_create_groups(user):
         user_group__members=user, group_role__name=access.CONTAINER_ADMIN).exists()
 
 
+def _is_creator(user, group):
+    return group.creator_id is not None and group.creator_id == user.pk
+
+
+def visible_groups(user, queryset=None):
+    """The groups the caller may see, as a query: all for group administrators, else their own."""
+    queryset = UserGroup.objects.all() if queryset is None else queryset
+    if holds_application_role(user, ApplicationRole.GROUP_ADMIN):
+        return queryset
+    if not access.is_authenticated(user):
+        return queryset.none()
+    mine = UserGroup.objects.filter(members=user).values("pk")
+    return queryset.filter(Q(pk__in=mine) | Q(creator=user) | Q(personal_owner=user))
+
+
+def may_inspect_group(user, group):
+    """List the members and grants of a group: its creator or personal owner, and group administrators."""
+    if not access.is_authenticated(user):
+        return False
+    return (holds_application_role(user, ApplicationRole.GROUP_ADMIN) or _is_creator(user, group)
+            or group.personal_owner_id == user.pk)
+
+
 def may_administer_group(user, group):
-    return holds_application_role(user, ApplicationRole.GROUP_ADMIN) or (
-        access.is_authenticated(user) and group.created_by == user.email_address)
+    if not access.is_authenticated(user):
+        return False
+    if group.is_personal:
+        return group.personal_owner_id == user.pk or access.is_site_admin(user)
+    if policy.group_rank(group) > policy.role_rank(user):
+        return False  # joining such a group would raise the caller above their own application role
+    return holds_application_role(user, ApplicationRole.GROUP_ADMIN) or _is_creator(user, group)
 
 
 def group_actions(user, group):
     if may_administer_group(user, group):
-        return ["delete", "show", "update"] if not group.undeletable else ["show", "update"]
+        return ["show", "update"] if group.undeletable or group.is_personal else ["delete", "show", "update"]
     return ["show"]
+
+
+def require_inspect(user, group):
+    if not may_inspect_group(user, group):
+        raise Forbidden()
+
+
+def group_members(*, user, group):
+    """The members of a group, for those who may inspect it (403 for other callers who can see it)."""
+    require_inspect(user, group)
+    return group.members.all()
+
+
+def group_grants(*, user, group):
+    """The group's grants on resources the caller may read, for those who may inspect it."""
+    require_inspect(user, group)
+    grants = SecurableResourceGroupRole.objects.filter(user_group=group, group_role__application_level_role=False)
+    return access.readable_grants(user, grants).select_related("user_group", "group_role")
+
+
+# --- personal groups ---------------------------------------------------------------------------------------
+
+PERSONAL_SUFFIX = " Group"
+#: "<email> Group" (any case or spacing, with or without more text): the form personal group names take.
+PERSONAL_NAME = re.compile(r"^\S+@\S+\s+group\b", re.IGNORECASE)
+
+
+def looks_personal(name):
+    return bool(PERSONAL_NAME.match(name.strip()))
+
+
+def _free_personal_name(email, exclude=None):
+    """`<email> Group`, or `<email> Group (n)` when an older, unbound group already has that name."""
+    base = f"{email}{PERSONAL_SUFFIX}"
+    taken = UserGroup.objects.filter(name__istartswith=base)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    names = {name.lower() for name in taken.values_list("name", flat=True)}
+    if base.lower() not in names:
+        return base
+    number = 2
+    while f"{base} ({number})".lower() in names:
+        number += 1
+    return f"{base} ({number})"
+
+
+def personal_group(user):
+    """The user's personal group, created (and bound to them) on first use; the owner is always a member."""
+    group = UserGroup.objects.filter(personal_owner=user).first()
+    if group is None:
+        try:
+            with transaction.atomic():
+                group = UserGroup.objects.create(
+                    name=_free_personal_name(user.email_address), personal_owner=user, creator=user,
+                    description=f"Personal group of {user.email_address}", created_by=user.email_address)
+        except IntegrityError:  # made at the same moment by another request of the same user
+            group = UserGroup.objects.get(personal_owner=user)
+    group.members.add(user)
+    return group
+
+
+def follow_email_change(user):
+    """Rename the user's personal group after their email (display only: the binding is by key)."""
+    group = UserGroup.objects.filter(personal_owner=user).first()
+    if group is None or group.name.lower().startswith(f"{user.email_address}{PERSONAL_SUFFIX}".lower()):
+        return
+    group.name = _free_personal_name(user.email_address, exclude=group)
+    group.description = f"Personal group of {user.email_address}"
+    group.save(update_fields=["name", "description", "last_updated"])
 
 
 def _unique_name_errors(name, exclude=None):
@@ -54,6 +167,9 @@ def _unique_name_errors(name, exclude=None):
 def _check_name(name):
     if not isinstance(name, str) or not name.strip():
         raise Unprocessable([{"message": "Property [name] of class [UserGroup] cannot be blank", "field": "name"}])
+    if looks_personal(name):
+        raise Unprocessable([{"message": f"Property [name] of class [UserGroup] with value [{name.strip()}] is "
+                                         "reserved for personal groups", "field": "name"}])
     return name.strip()
 
 
@@ -66,7 +182,8 @@ def create_group(*, user, name, description=""):
     errors = _unique_name_errors(name)
     if errors:
         raise Unprocessable(errors)
-    group = UserGroup.objects.create(name=name, description=description or "", created_by=user.email_address)
+    group = UserGroup.objects.create(name=name, description=description or "", created_by=user.email_address,
+                                     creator=user)
     group.members.add(user)
     return group
 
@@ -75,13 +192,15 @@ def create_group(*, user, name, description=""):
 def update_group(*, user, group, name=None, description=None):
     if not may_administer_group(user, group):
         raise Forbidden()
-    if name is not None:
+    if name is not None and name.strip() != group.name:  # a name sent back unchanged is no rename
+        if group.undeletable:
+            raise Forbidden("The name of a built-in group cannot change", error_code="PERM05")
+        if group.is_personal:
+            raise Forbidden("The name of a personal group follows its owner's email", error_code="PERM08")
         name = _check_name(name)
         errors = _unique_name_errors(name, exclude=group)
         if errors:
             raise Unprocessable(errors)
-        if group.undeletable and name != group.name:
-            raise Forbidden("The name of a built-in group cannot change", error_code="PERM05")
         group.name = name
     if description is not None:
         group.description = description
@@ -95,6 +214,8 @@ def delete_group(*, user, group):
         raise Forbidden()
     if group.undeletable:
         raise Forbidden("Cannot delete a built-in group", error_code="PERM04")
+    if group.is_personal:
+        raise Forbidden("Cannot delete a personal group", error_code="PERM08")
     group.delete()
 
 
@@ -115,7 +236,10 @@ def remove_member(*, user, group, member):
         raise Unprocessable("A group must keep at least one member")
     if group.undeletable and member.pk == user.pk and group.name == UserGroup.ADMINISTRATORS:
         raise Forbidden("Administrators cannot remove themselves from the administrators group", error_code="PERM06")
+    if group.personal_owner_id == member.pk:
+        raise Forbidden("The owner of a personal group stays its member", error_code="PERM08")
     group.members.remove(member)
+    access.forget_access(member)
 
 
 @transaction.atomic
@@ -127,6 +251,8 @@ def set_application_role(*, user, group, role):
         raise Forbidden("The administrators group keeps its role", error_code="PERM06")
     if role is not None and not role.application_level_role:
         raise Unprocessable(f"GroupRole [{role.name}] is not an application level role")
+    if role is not None and group.is_personal:
+        raise Unprocessable("A personal group cannot hold an application level role")
     group.application_role = role.name if role is not None else ""
     group.save(update_fields=["application_role", "last_updated"])
     return group

@@ -140,6 +140,12 @@ class UserGroup(models.Model):
     application_role = models.CharField(max_length=32, choices=ApplicationRole.choices, blank=True, default="")
     undeletable = models.BooleanField(default=False)
     created_by = models.CharField(max_length=254, blank=True, default="")
+    #: The user who created the group and administers it. Bound by key, so an email change moves nothing.
+    creator = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="created_groups")
+    #: Set only on a user's personal group (the one that holds the creator roles on what they make); never
+    #: inferred from the name, so a group named after someone cannot become theirs.
+    personal_owner = models.OneToOneField(User, null=True, blank=True, on_delete=models.CASCADE,
+                                          related_name="personal_group")
     date_created = models.DateTimeField(default=timezone.now, editable=False)
     last_updated = models.DateTimeField(auto_now=True)
 
@@ -148,6 +154,10 @@ class UserGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_personal(self):
+        return self.personal_owner_id is not None
 
     @classmethod
     def administrators(cls):

@@ -81,7 +81,12 @@ def can_delete_user_permanently(actor, target):
 
 
 def can_assign_group(actor, group):
-    """A group carrying an application role above the caller's own cannot be granted or taken away by them."""
+    """A group carrying an application role above the caller's own cannot be granted or taken away by them.
+
+    Someone's personal group holds their content roles, so only site administrators change who is in it here.
+    """
+    if group.personal_owner_id is not None and role_rank(actor) < ROLE_RANK[ApplicationRole.SITE_ADMIN]:
+        return False
     return can_administer_users(actor) and group_rank(group) <= role_rank(actor)
 
 

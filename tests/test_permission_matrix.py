@@ -262,3 +262,106 @@ def test_finalised_and_deleted_models_refuse_writes(identity, state, name, metho
     response = getattr(world.client, method)(world.fill(url), world.fill(body), format="json")
     assert response.status_code == 403, (identity, name, response.status_code, response.content[:300])
     assert snapshot() == before
+
+
+# --- group listings: who sees which groups, their members and their grants -----------------------------------
+
+GROUP_IDENTITIES = ["anonymous", "plain_user", "group_member", "group_creator", "application_admin", "site_admin"]
+
+
+class GroupWorld:
+    """A victim with a private folder (granted to her personal group); a group made by a folder owner, with a
+    member who owns nothing; the administrators group; and the caller."""
+
+    def __init__(self, identity):
+        self.victim = make_user("victim@example.org")
+        self.secret = make_folder("Secret", user=self.victim)
+        self.personal = SecurableResourceGroupRole.objects.get(securable_resource_id=self.secret.pk).user_group
+        self.creator = make_user("creator@example.org")
+        make_folder("Creator's", user=self.creator)
+        self.member = make_user("member@example.org")
+        creator_client = logged_in_client(self.creator)
+        self.group = UserGroup.objects.get(pk=creator_client.post("/api/userGroups", {"name": "Team"},
+                                                                  format="json").json()["id"])
+        creator_client.put(f"/api/userGroups/{self.group.pk}/catalogueUsers/{self.member.pk}")
+        self.administrators = UserGroup.administrators()
+        self.administrators.members.add(make_user("root@example.org"))
+        self.client = self._client_for(identity)
+
+    def _client_for(self, identity):
+        if identity == "anonymous":
+            return APIClient()
+        if identity == "group_member":
+            return logged_in_client(self.member)
+        if identity == "group_creator":
+            return logged_in_client(self.creator)
+        if identity == "site_admin":
+            return logged_in_client(make_user("admin@example.com", admin=True))
+        user = make_user(f"{identity.replace('_', '')}@example.com")
+        if identity == "application_admin":
+            group = UserGroup.objects.create(name="Application admins",
+                                             application_role=ApplicationRole.APPLICATION_ADMIN)
+            group.members.add(user)
+        return logged_in_client(user)
+
+    def fill(self, url):
+        return url.format(group=self.group.pk, personal=self.personal.pk, administrators=self.administrators.pk)
+
+
+#: (name, url, {identity: status}); `{group}` the creator's group, `{personal}` the victim's personal group.
+GROUP_CASES = [
+    ("list groups", "/api/userGroups?all=true",
+     {"anonymous": 401, "plain_user": 403, "group_member": 403, "group_creator": 200, "application_admin": 200,
+      "site_admin": 200}),
+    ("show group", "/api/userGroups/{group}",
+     {"anonymous": 401, "plain_user": 404, "group_member": 200, "group_creator": 200, "application_admin": 200,
+      "site_admin": 200}),
+    ("list group members", "/api/userGroups/{group}/catalogueUsers",
+     {"anonymous": 401, "plain_user": 404, "group_member": 403, "group_creator": 200, "application_admin": 200,
+      "site_admin": 200}),
+    ("list group grants", "/api/userGroups/{group}/securableResourceGroupRoles",
+     {"anonymous": 401, "plain_user": 404, "group_member": 403, "group_creator": 200, "application_admin": 200,
+      "site_admin": 200}),
+    ("show personal group", "/api/userGroups/{personal}",
+     {"anonymous": 401, "plain_user": 404, "group_member": 404, "group_creator": 404, "application_admin": 200,
+      "site_admin": 200}),
+    ("list personal group members", "/api/userGroups/{personal}/catalogueUsers",
+     {"anonymous": 401, "plain_user": 404, "group_member": 404, "group_creator": 404, "application_admin": 200,
+      "site_admin": 200}),
+    ("list personal group grants", "/api/userGroups/{personal}/securableResourceGroupRoles",
+     {"anonymous": 401, "plain_user": 404, "group_member": 404, "group_creator": 404, "application_admin": 200,
+      "site_admin": 200}),
+    ("show administrators", "/api/userGroups/{administrators}",
+     {"anonymous": 401, "plain_user": 404, "group_member": 404, "group_creator": 404, "application_admin": 200,
+      "site_admin": 200}),
+    ("list administrators members", "/api/userGroups/{administrators}/catalogueUsers",
+     {"anonymous": 401, "plain_user": 404, "group_member": 404, "group_creator": 404, "application_admin": 200,
+      "site_admin": 200}),
+    ("list administrators grants", "/api/userGroups/{administrators}/securableResourceGroupRoles",
+     {"anonymous": 401, "plain_user": 404, "group_member": 404, "group_creator": 404, "application_admin": 200,
+      "site_admin": 200}),
+]
+
+#: What the group list shows to those who may use it.
+LISTED_GROUPS = {
+    "group_creator": {"Team", "creator@example.org Group"},
+    "application_admin": {"Team", "creator@example.org Group", "victim@example.org Group", "administrators",
+                          "Application admins"},
+    "site_admin": {"Team", "creator@example.org Group", "victim@example.org Group", "administrators"},
+}
+#: How many grants of the victim's personal group each identity sees (only site administrators read her folder).
+PERSONAL_GRANTS_SEEN = {"application_admin": 0, "site_admin": 1}
+
+
+@pytest.mark.parametrize("identity", GROUP_IDENTITIES)
+@pytest.mark.parametrize("name, url, expected", GROUP_CASES, ids=[case[0] for case in GROUP_CASES])
+def test_group_listing_matrix(identity, name, url, expected):
+    world = GroupWorld(identity)
+    response = world.client.get(world.fill(url))
+    assert response.status_code == expected[identity], (identity, name, response.status_code, response.content[:300])
+    if response.status_code >= 400:
+        assert response.json()["status"] == expected[identity]
+    elif name == "list groups":
+        assert {item["name"] for item in response.json()["items"]} == LISTED_GROUPS[identity]
+    elif name == "list personal group grants":
+        assert response.json()["count"] == PERSONAL_GRANTS_SEEN[identity]

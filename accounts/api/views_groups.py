@@ -73,24 +73,24 @@ class GroupBody(serializers.Serializer):
 
 
 def visible_group(user, group_id):
-    """Groups are visible to group managers and to their members; others get 404."""
+    """The group named in the URL if the caller may see it (group administrators, its members, its creator);
+    otherwise 404, as for a missing group."""
     access.require_login(user)
     pk = parse_id(group_id, "UserGroup")
-    group = UserGroup.objects.filter(pk=pk).first()
+    group = groups.visible_groups(user).filter(pk=pk).first()
     if group is None:
         raise NotFound("UserGroup", pk)
-    if groups.may_create_groups(user) or group.members.filter(pk=user.pk).exists():
-        return group
-    raise NotFound("UserGroup", pk)
+    return group
 
 
 class UserGroupListView(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listUserGroups")
     def get(self, request):
+        """Open to those who may create groups (Mauro's index rule); each sees only the groups visible to them."""
         access.require_login(request.user)
         if not groups.may_create_groups(request.user):
             raise Forbidden()
-        return listing(request, UserGroup.objects.all(), lambda g: group_json(g, request.user),
+        return listing(request, groups.visible_groups(request.user), lambda g: group_json(g, request.user),
                        {"name": "name"}, ("name",))
 
     @extend_schema(request=GroupBody, responses={201: OpenApiTypes.OBJECT}, operation_id="createUserGroup")
@@ -126,9 +126,8 @@ class UserGroupDetailView(APIView):
 class UserGroupMembersView(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listUserGroupMembers")
     def get(self, request, group_id):
-        group = visible_group(request.user, group_id)
-        return listing(request, group.members.all(), basic_user, {"emailAddress": "email_address"},
-                       ("email_address",))
+        members = groups.group_members(user=request.user, group=visible_group(request.user, group_id))
+        return listing(request, members, basic_user, {"emailAddress": "email_address"}, ("email_address",))
 
 
 class UserGroupMemberView(APIView):
@@ -151,9 +150,7 @@ class UserGroupMemberView(APIView):
 class UserGroupGrantsView(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listUserGroupResourceRoles")
     def get(self, request, group_id):
-        group = visible_group(request.user, group_id)
-        grants = SecurableResourceGroupRole.objects.filter(user_group=group).select_related("user_group",
-                                                                                            "group_role")
+        grants = groups.group_grants(user=request.user, group=visible_group(request.user, group_id))
         return listing(request, grants, lambda g: grant_json(g, request.user), {}, ("date_created",))
 
 

@@ -25,6 +25,7 @@ from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
 from accounts import emails, policy
+from accounts import groups as group_service
 from accounts.models import ApplicationRole, CreationMethod, User, UserGroup, normalise_email
 from accounts.services import throttle
 from config.api.errors import Forbidden, TooManyRequests, Unprocessable
@@ -216,6 +217,9 @@ def update_user(*, actor, user, changes):
     new_groups = None
     if "group_ids" in changes:
         groups = _resolve_groups(changes["group_ids"])
+        own = UserGroup.objects.filter(personal_owner=user).first()
+        if own is not None and own not in groups:
+            groups.append(own)  # the owner stays in their personal group, whatever list a client sends
         current = set(user.user_groups.all())
         if set(groups) != current:
             _require_groups_assignable(actor, set(groups) ^ current)
@@ -236,6 +240,8 @@ def update_user(*, actor, user, changes):
             _require_unique_email(email, exclude=user)
         user.disabled = disabled
         user.save()
+        if email is not None:
+            group_service.follow_email_change(user)
         if new_groups is not None:
             user.user_groups.set(new_groups)
     return User.objects.prefetch_related("user_groups").get(pk=user.pk)
