@@ -168,7 +168,9 @@ CSRF_FAILURE_VIEW = "config.api.views.csrf_failure"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="catalogue@localhost")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+#: Public base URL for links in mails (password reset). When set it wins over the `site.url` API property;
+#: empty: that property (site administrators only), else http://127.0.0.1:8000.
+SITE_URL = env.str("SITE_URL", default="")
 
 BOOTSTRAP_ADMIN_EMAIL = "admin@maurodatamapper.com"
 BOOTSTRAP_ADMIN_PASSWORD = env.str("BOOTSTRAP_ADMIN_PASSWORD", default="password")
