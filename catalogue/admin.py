@@ -180,6 +180,14 @@ class PolicyAdmin(NotFoundWhenHidden, admin.ModelAdmin):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A folder or classifier the user may not read is no valid choice, just like one that does not exist."""
+        readable = {m.Folder: access.readable_folders, m.Classifier: access.readable_classifiers}.get(
+            db_field.related_model)
+        if readable is not None:
+            kwargs["queryset"] = readable(request.user, db_field.related_model.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
