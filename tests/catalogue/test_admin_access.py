@@ -214,3 +214,24 @@ class TestWithGrants:
                                                                          "folder": content.hidden_folder.pk})
         assert response.status_code == 302, response.content.decode()[:3000]
         assert m.CatalogueModel.objects.get(label="Mine").folder == content.hidden_folder
+
+
+@pytest.mark.parametrize("role, enters", [
+    (None, False), (ApplicationRole.CONTAINER_GROUP_ADMIN, False), (ApplicationRole.GROUP_ADMIN, False),
+    (ApplicationRole.USER_ADMIN, False), (ApplicationRole.APPLICATION_ADMIN, True), (ApplicationRole.SITE_ADMIN, True),
+])
+def test_only_application_and_site_administrators_are_staff(db, role, enters):
+    user = make_role_user("someone@example.com", role) if role else make_user("someone@example.com")
+    browser = Client()
+    browser.force_login(user)
+    response = browser.get("/admin/catalogue/folder/")
+    assert (response.status_code == 200) is enters
+    if not enters:
+        assert "/admin/login/" in response["Location"]
+
+
+def test_the_folder_picker_offers_only_readable_folders(browser, content):
+    response = browser.get("/admin/autocomplete/", {"app_label": "catalogue", "model_name": "cataloguemodel",
+                                                    "field_name": "folder", "term": "folder"})
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == ["Open folder"]
