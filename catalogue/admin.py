@@ -14,6 +14,7 @@ thousands of elements opens as fast as a small one; finalised models are view-on
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
@@ -24,7 +25,7 @@ from catalogue.selectors.containers import is_same_or_descendant
 from catalogue.services import containers as container_services
 from catalogue.services import datamodels as model_services
 from catalogue.services.edits import describe_changes, record_edit
-from config.api.errors import ApiError, Forbidden
+from config.api.errors import ApiError
 
 INLINE_ROWS = 25
 
@@ -115,8 +116,9 @@ def _all_permitted(request, objs, check):
 
 
 def _require_site_admin(user):
+    """Restoring is for site administrators, as the API's undoSoftDelete (the action is not offered to others)."""
     if not access.is_site_admin(user):
-        raise Forbidden("Only site administrators may restore deleted content", error_code="PERM04")
+        raise PermissionDenied("Only site administrators may restore deleted content")
 
 
 class PolicyForm(forms.ModelForm):
