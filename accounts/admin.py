@@ -1,15 +1,19 @@
 """The operators' admin site for accounts: users, user groups, roles, grants, API keys and API properties.
 
-Only application administrators get in (`User.is_staff`). The same rules as the REST API apply, through
-the same services and `accounts.policy`: an operator cannot edit a user or a group that outranks them,
-deleting a user anonymises them, API key hashes are never shown, and the key itself is shown once.
+Only application administrators and site administrators get in (`User.is_staff` says how staff status maps to
+application roles). The same rules as the REST API apply, through the same services and `accounts.policy`:
+each page lists what the API would list to the operator and offers what it would allow. An operator cannot
+edit a user or a group that outranks them, sees and revokes only the API keys of users they manage (and
+their own), and only site administrators change `site.url` or hand out grants; deleting a user anonymises
+them, API key hashes are never shown, and the key itself is shown once.
 """
 
 import uuid
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.http import Http404
 
 from accounts import groups as group_service
 from accounts import policy
@@ -45,6 +49,17 @@ def _run_for_each(modeladmin, request, queryset, operation, done):
         modeladmin.message_user(request, f"{done} {succeeded} item(s).", messages.SUCCESS)
 
 
+class NotFoundWhenHidden:
+    """Admin pages answer 404 for an object outside the operator's queryset, exactly as for a missing one
+    (Django would redirect with a "does not exist" message); like the API, existence never leaks."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(f"{self.opts.verbose_name} not found")
+        return obj
+
+
 # --- users ----------------------------------------------------------------------------------------------------
 
 
@@ -71,7 +86,7 @@ class UserAddForm(forms.ModelForm):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(NotFoundWhenHidden, admin.ModelAdmin):
     list_display = ("email_address", "first_name", "last_name", "organisation", "pending", "disabled",
                     "creation_method", "last_login")
     list_filter = ("pending", "disabled", "creation_method", "needs_to_reset_password")
@@ -100,6 +115,22 @@ class UserAdmin(admin.ModelAdmin):
     @admin.display(description="Groups")
     def group_names(self, obj):
         return ", ".join(group.name for group in obj.user_groups.all()) or "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=policy.readable_users(request.user).values("pk"))
+
+    def get_readonly_fields(self, request, obj=None):
+        """On their own record operators edit the profile only, as any user may through the API."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not policy.can_manage_user(request.user, obj):
+            fields += ["pending", "disabled", "needs_to_reset_password"]
+        return fields
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or policy.can_read_user(request.user, obj)
+
+    def has_add_permission(self, request):
+        return policy.can_administer_users(request.user)
 
     def has_change_permission(self, request, obj=None):
         return obj is None or policy.can_update_user(request.user, obj)
@@ -167,7 +198,7 @@ class UserGroupForm(forms.ModelForm):
 
 
 @admin.register(UserGroup)
-class UserGroupAdmin(admin.ModelAdmin):
+class UserGroupAdmin(NotFoundWhenHidden, admin.ModelAdmin):
     form = UserGroupForm
     list_display = ("name", "application_role", "member_count", "undeletable", "last_updated")
     list_filter = ("application_role", "undeletable")
@@ -178,7 +209,12 @@ class UserGroupAdmin(admin.ModelAdmin):
               "creator", "created_by", "date_created", "last_updated")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(members_total=Count("members", distinct=True))
+        """The groups the operator may see through `/api/userGroups` (group administrators: all)."""
+        groups = super().get_queryset(request).annotate(members_total=Count("members", distinct=True))
+        return group_service.visible_groups(request.user, groups)
+
+    def has_add_permission(self, request):
+        return group_service.may_create_groups(request.user)
 
     @admin.display(description="Members", ordering="members_total")
     def member_count(self, obj):
@@ -193,11 +229,13 @@ class UserGroupAdmin(admin.ModelAdmin):
         return fields
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or policy.can_assign_group(request.user, obj)
+        return obj is None or (policy.can_assign_group(request.user, obj)
+                               and group_service.may_administer_group(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or (not obj.undeletable and not obj.is_personal
-                               and policy.can_assign_group(request.user, obj))
+                               and policy.can_assign_group(request.user, obj)
+                               and group_service.may_administer_group(request.user, obj))
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -210,7 +248,7 @@ class UserGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(NotFoundWhenHidden, admin.ModelAdmin):
     """Keys are shown by name only; a key created here is displayed once, in the confirmation message.
 
     As in the REST API, operators create and edit only their own keys (a key acts as its owner, so making
@@ -224,6 +262,11 @@ class ApiKeyAdmin(admin.ModelAdmin):
     fields = ("id", "user", "name", "expiry_date", "disabled", "refreshable", "created_by", "date_created",
               "last_updated")
     actions = ["disable_keys"]
+
+    def get_queryset(self, request):
+        """The operator's own keys and those of users they manage, as the API lists them."""
+        actor = request.user
+        return super().get_queryset(request).filter(Q(user=actor) | Q(user__in=policy.managed_users(actor)))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
@@ -266,6 +309,8 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 
 class ApiPropertyForm(forms.ModelForm):
+    user = None  # the requesting user, set by `ApiPropertyAdmin.get_form`
+
     class Meta:
         model = ApiProperty
         fields = ("key", "value", "category", "publicly_visible")
@@ -278,6 +323,7 @@ class ApiPropertyForm(forms.ModelForm):
 
     def clean_key(self):
         key = self.cleaned_data["key"]
+        self._check(property_service.require_may_change, self.user, key)
         self._check(property_service.validate_key, key)
         return key
 
@@ -299,6 +345,16 @@ class ApiPropertyAdmin(admin.ModelAdmin):
     search_fields = ("key", "value", "category")
     readonly_fields = ("id", "created_by", "last_updated_by", "date_created", "last_updated")
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or property_service.may_change(request.user, obj.key)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or property_service.may_change(request.user, obj.key)
+
     def save_model(self, request, obj, form, change):
         """Through the service, so the maintenance switch takes effect at once and editors are recorded."""
         values = {field: form.cleaned_data[field] for field in ("key", "value", "category", "publicly_visible")}
@@ -310,11 +366,18 @@ class ApiPropertyAdmin(admin.ModelAdmin):
             obj.pk = saved.pk
 
     def delete_model(self, request, obj):
-        property_service.delete_property(prop=obj)
+        property_service.delete_property(actor=request.user, prop=obj)
 
     def delete_queryset(self, request, queryset):
-        for prop in queryset:
-            property_service.delete_property(prop=prop)
+        """All or nothing: a selection that includes a property the operator may not remove removes none."""
+        props = list(queryset)
+        refused = [prop.key for prop in props if not property_service.may_change(request.user, prop.key)]
+        if refused:
+            self.message_user(request, f"Only site administrators may remove {', '.join(refused)}; nothing was "
+                                       "deleted.", messages.ERROR)
+            return
+        for prop in props:
+            property_service.delete_property(actor=request.user, prop=prop)
 
 
 # --- roles and grants -----------------------------------------------------------------------------------------
@@ -385,8 +448,9 @@ class GrantForm(forms.ModelForm):
 
 @admin.register(SecurableResourceGroupRole)
 class SecurableResourceGroupRoleAdmin(admin.ModelAdmin):
-    """Grants: anyone in the admin may look; only site administrators add or remove them (application
-    administrators hold no rights on content, so they cannot hand any out)."""
+    """Grants: anyone in the admin may look (as the API shows every group's grants to those who manage
+    groups); only site administrators add or remove them here (application administrators hold no rights on
+    content, so they cannot hand any out; a container administrator does it through the API)."""
 
     form = GrantForm
     list_display = ("user_group", "group_role", "securable_resource_domain_type", "securable_resource_id",

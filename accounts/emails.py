@@ -15,12 +15,20 @@ from accounts.models import ApiProperty
 logger = logging.getLogger(__name__)
 
 SITE_URL_PROPERTY = "site.url"
+#: Where links point when neither the SITE_URL setting nor the `site.url` property says (a local run).
+LOCAL_SITE_URL = "http://127.0.0.1:8000"
 
 
 def site_url():
-    """The address users reach the catalogue at: the `site.url` property, else the SITE_URL setting."""
+    """The address users reach the catalogue at, for links in mails (password reset among them).
+
+    The SITE_URL setting (deployment configuration) wins when set; otherwise the `site.url` property, which
+    only site administrators may change; otherwise the local development address.
+    """
+    if settings.SITE_URL:
+        return settings.SITE_URL.rstrip("/")
     value = ApiProperty.objects.filter(key=SITE_URL_PROPERTY).values_list("value", flat=True).first()
-    return (value or settings.SITE_URL).rstrip("/")
+    return (value or LOCAL_SITE_URL).rstrip("/")
 
 
 def _send(user, subject, body):

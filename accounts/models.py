@@ -101,16 +101,25 @@ class User(AbstractBaseUser):
         """May use `/api/admin/**` (Mauro: application administrator or above)."""
         return bool(self.application_roles & {ApplicationRole.SITE_ADMIN, ApplicationRole.APPLICATION_ADMIN})
 
-    # The Django admin is for operators: application administrators only.
     @property
     def is_staff(self):
+        """Who may enter the Django admin (/admin/): active application administrators and site administrators.
+
+        Staff status maps to application roles: `site_admin` and `application_admin` → staff; `user_admin`,
+        `group_admin`, `container_group_admin` and users holding only resource roles (reader … container_admin)
+        → not staff (they use the API and its clients). Being staff opens the admin only: every page then asks
+        the same policies as the API (`accounts.access` for content, `accounts.policy` for accounts), so an
+        application administrator sees there only content the API shows them and changes only what it allows.
+        """
         return self.is_active and self.is_administrator
 
     @property
     def is_superuser(self):
+        """Site administrators: container_admin on all content, and the only ones who grant application roles."""
         return self.is_active and self.is_site_admin
 
     def has_perm(self, perm, obj=None):
+        """Only "is this page open to staff": each admin page narrows it per object through the policies."""
         return self.is_staff
 
     def has_perms(self, perm_list, obj=None):

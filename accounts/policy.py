@@ -148,6 +148,14 @@ def readable_users(actor):
     return User.objects.none()
 
 
+def managed_users(actor):
+    """Users `actor` manages (`can_manage_user`) as one query: others that no group ranks above the actor."""
+    if not can_administer_users(actor):
+        return User.objects.none()
+    above = [role for role, rank in ROLE_RANK.items() if rank > role_rank(actor)]
+    return User.objects.exclude(pk=actor.pk).exclude(user_groups__application_role__in=above)
+
+
 def get_readable_user(actor, raw_id):
     """The user named in a URL, or 404 if it is missing or the caller may not read it (the two look alike)."""
     require_login(actor)

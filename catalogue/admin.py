@@ -1,18 +1,31 @@
 """The operators' admin for folders, classifiers, authorities and models.
 
+Rights are the API's, asked of the same access policy (`accounts.access`): every page lists only what the
+user may read (a hidden or missing object is a 404, as in the API), and each button needs the role the API
+needs for the same action (a model's description: author; other fields, soft delete: editor; permanent
+delete and folder or classifier changes: container_admin; restoring and authorities: site administrators).
+An application administrator, who holds no content rights of their own, therefore sees public content
+read-only and whatever their groups were granted.
+
 Changes go through the same services as the API (edits recorded, set-based deletes). A model's page
 shows its classes, elements and types read-only and only the first rows, so a model with tens of
 thousands of elements opens as fast as a small one; finalised models are view-only.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
+from accounts import access
+from accounts.admin import NotFoundWhenHidden
 from catalogue import models as m
+from catalogue.selectors.containers import is_same_or_descendant
 from catalogue.services import containers as container_services
 from catalogue.services import datamodels as model_services
 from catalogue.services.edits import describe_changes, record_edit
+from config.api.errors import ApiError
 
 INLINE_ROWS = 25
 
@@ -89,8 +102,118 @@ def _report(request, done, what):
     messages.success(request, f"{done} {what}.")
 
 
+def _all_permitted(request, objs, check):
+    """Run the policy `check` on every selected object; if any is refused, report it and change nothing."""
+    refused = []
+    for obj in objs:
+        try:
+            check(obj)
+        except ApiError as exc:
+            refused.append(f"{obj}: {exc.message}")
+    for line in refused:
+        messages.error(request, line)
+    return not refused
+
+
+def _require_site_admin(user):
+    """Restoring is for site administrators, as the API's undoSoftDelete (the action is not offered to others)."""
+    if not access.is_site_admin(user):
+        raise PermissionDenied("Only site administrators may restore deleted content")
+
+
+class PolicyForm(forms.ModelForm):
+    """A change form that asks the access policy about the chosen parent before anything is saved."""
+
+    user = None  # the requesting user, set by `PolicyAdmin.get_form`
+    parent_field = None
+
+    def check_parent(self, parent):
+        """Raise an `ApiError` (or a `ValidationError`) when the user may not put the object under `parent`."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.parent_field in cleaned:
+            try:
+                self.check_parent(cleaned[self.parent_field])
+            except ApiError as exc:
+                self.add_error(self.parent_field, exc.message)
+            except forms.ValidationError as exc:
+                self.add_error(self.parent_field, exc)
+        return cleaned
+
+    @property
+    def adding(self):
+        return self.instance._state.adding
+
+
+class PolicyAdmin(NotFoundWhenHidden, admin.ModelAdmin):
+    """Base of the catalogue pages: querysets and permissions come from the access policy, never from
+    `User.has_perm` (which only says the user is staff)."""
+
+    #: `accounts.access.readable_*` for this table.
+    readable = None
+    #: Role needed to change (and to soft delete) an object; `delete_role` for the delete page.
+    change_role = access.CONTAINER_ADMIN
+    delete_role = access.CONTAINER_ADMIN
+    form = PolicyForm
+
+    def get_queryset(self, request):
+        return self.readable(request.user, super().get_queryset(request))
+
+    def role(self, request, obj):
+        return access.role_on(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return self.role(request, obj) is not None
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return access.role_at_least(self.role(request, obj), self.change_role)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return access.role_at_least(self.role(request, obj), self.delete_role)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A folder or classifier the user may not read is no valid choice, just like one that does not exist."""
+        readable = {m.Folder: access.readable_folders, m.Classifier: access.readable_classifiers}.get(
+            db_field.related_model)
+        if readable is not None:
+            kwargs["queryset"] = readable(request.user, db_field.related_model.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        if not access.is_site_admin(request.user):
+            actions.pop("restore_selected", None)
+        return actions
+
+
+class CatalogueModelForm(PolicyForm):
+    parent_field = "folder"
+
+    def check_parent(self, folder):
+        if self.adding:
+            model_services.ensure_can_create_in_folder(self.user, folder)
+        elif folder.pk != self.instance.folder_id:
+            model_services.ensure_can_move(self.user, self.instance, folder)
+            container_services.ensure_not_deleted_folder(folder, "Cannot move into a deleted Folder")
+
+
 @admin.register(m.CatalogueModel)
-class CatalogueModelAdmin(admin.ModelAdmin):
+class CatalogueModelAdmin(PolicyAdmin):
+    readable = staticmethod(access.readable_models)
+    change_role = access.EDITOR
+    form = CatalogueModelForm
     list_display = ("label", "model_domain_type", "model_type", "folder", "branch_name", "documentation_version",
                     "model_version", "finalised", "deleted", "last_updated")
     list_select_related = ("folder",)
@@ -117,21 +240,36 @@ class CatalogueModelAdmin(admin.ModelAdmin):
                                        ("data types", m.DataType))]
         return ", ".join(f"{n} {label}" for label, n in counts)
 
-    def has_change_permission(self, request, obj=None):
-        """Finalised models are read-only here as in the API (the page still opens, as a view)."""
-        if obj is not None and obj.finalised:
-            return False
-        return super().has_change_permission(request, obj)
+    def has_add_permission(self, request):
+        """Creating a model needs editor on a folder (the form offers only such folders)."""
+        if access.is_site_admin(request.user):
+            return True
+        roles = access.access_context(request.user).folder_roles().values()
+        return any(access.role_at_least(role, access.EDITOR) for role in roles)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
+    def has_change_permission(self, request, obj=None):
+        """Authors may edit the description, editors the rest; finalised and deleted models are read-only
+        as in the API (the page still opens, as a view)."""
+        if obj is None:
+            return super().has_change_permission(request)
+        return (not obj.finalised and not obj.deleted
+                and access.role_at_least(self.role(request, obj), access.AUTHOR))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not access.role_at_least(self.role(request, obj), access.EDITOR):
+            return [name for name in self.fields if name != "description"]
+        if not access.is_site_admin(request.user):
+            fields.append("authority")  # the API never changes a model's authority
+        return fields
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = obj.created_by or request.user.email_address
+            if obj.authority_id is None:
+                obj.authority = m.Authority.default()
             super().save_model(request, obj, form, change)
+            access.grant_creator(user=request.user, resource=obj)
             record_edit(item=obj, user=request.user, title=m.EditTitle.CREATE,
                         description=f"[{obj.model_domain_type}:{obj.label}] created")
             return
@@ -159,23 +297,69 @@ class CatalogueModelAdmin(admin.ModelAdmin):
     @admin.action(description="Soft delete selected models")
     def soft_delete_selected(self, request, queryset):
         models = [x for x in queryset.select_related("folder") if not x.deleted]
-        model_services.delete_data_models(user=request.user, models=models, permanent=False)
-        _report(request, len(models), "model(s) soft deleted")
+        if _all_permitted(request, models,
+                          lambda x: model_services.ensure_can_delete(request.user, x, permanent=False)):
+            model_services.delete_data_models(user=request.user, models=models, permanent=False)
+            _report(request, len(models), "model(s) soft deleted")
 
     @admin.action(description="Restore selected soft-deleted models")
     def restore_selected(self, request, queryset):
+        _require_site_admin(request.user)
         _report(request, model_services.restore_data_models(user=request.user, models=list(queryset)),
                 "model(s) restored")
 
     @admin.action(description="Permanently delete selected models and all their content")
     def permanently_delete_selected(self, request, queryset):
         models = list(queryset)
-        model_services.permanently_delete_data_models(user=request.user, models=models)
-        _report(request, len(models), "model(s) permanently deleted")
+        if _all_permitted(request, models,
+                          lambda x: model_services.ensure_can_delete(request.user, x, permanent=True)):
+            model_services.permanently_delete_data_models(user=request.user, models=models)
+            _report(request, len(models), "model(s) permanently deleted")
+
+
+class ContainerForm(PolicyForm):
+    """Folders and classifiers: a new or moved container needs container_admin on its new parent."""
+
+    def check_parent(self, parent):
+        if parent is None:
+            container_services.ensure_can_create_root_container(self.user)
+        elif self.adding or parent.pk != getattr(self.instance, f"{self.parent_field}_id"):
+            container_services.ensure_container_admin(self.user, parent)
+
+
+class FolderForm(ContainerForm):
+    parent_field = "parent_folder"
+
+    def check_parent(self, parent):
+        super().check_parent(parent)
+        if parent is not None and parent.pk != self.instance.parent_folder_id:
+            container_services.ensure_not_deleted_folder(parent)
+            if not self.adding and is_same_or_descendant(self.instance, parent.pk):
+                raise forms.ValidationError("A Folder cannot be moved into itself or one of its sub-folders")
+
+
+class ClassifierForm(ContainerForm):
+    parent_field = "parent_classifier"
+
+
+class ContainerAdmin(PolicyAdmin):
+    """Creating a root container is open to any user (as in the API); the creator gets container_admin."""
+
+    def has_add_permission(self, request):
+        return access.is_authenticated(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = obj.created_by or request.user.email_address
+        super().save_model(request, obj, form, change)
+        if not change:
+            access.grant_creator(user=request.user, resource=obj)
 
 
 @admin.register(m.Folder)
-class FolderAdmin(admin.ModelAdmin):
+class FolderAdmin(ContainerAdmin):
+    readable = staticmethod(access.readable_folders)
+    form = FolderForm
     list_display = ("label", "parent_folder", "deleted", "readable_by_everyone", "readable_by_authenticated_users",
                     "last_updated")
     list_select_related = ("parent_folder",)
@@ -184,11 +368,6 @@ class FolderAdmin(admin.ModelAdmin):
     autocomplete_fields = ("parent_folder",)
     readonly_fields = ("id", "deleted", "created_by", "date_created", "last_updated")
     actions = ("soft_delete_selected", "restore_selected", "permanently_delete_selected")
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
     def delete_model(self, request, obj):
         container_services.permanently_delete_folder_tree(user=request.user, folder=obj)
@@ -204,15 +383,20 @@ class FolderAdmin(admin.ModelAdmin):
                    "models directly inside": m.CatalogueModel.objects.filter(folder__in=objs).count()}
         return [f"{x} (with its sub-folders and their models)" for x in objs], summary, set(), []
 
+    def _container_admin_of_all(self, request, folders):
+        return _all_permitted(request, folders, lambda x: container_services.ensure_container_admin(request.user, x))
+
     @admin.action(description="Soft delete selected folders (with sub-folders and models)")
     def soft_delete_selected(self, request, queryset):
         folders = list(queryset)
-        for folder in folders:
-            container_services.soft_delete_folder(user=request.user, folder=folder)
-        _report(request, len(folders), "folder(s) soft deleted")
+        if self._container_admin_of_all(request, folders):
+            for folder in folders:
+                container_services.soft_delete_folder(user=request.user, folder=folder)
+            _report(request, len(folders), "folder(s) soft deleted")
 
     @admin.action(description="Restore selected folders (with sub-folders and models)")
     def restore_selected(self, request, queryset):
+        _require_site_admin(request.user)
         folders = list(queryset)
         for folder in folders:
             container_services.restore_folder(user=request.user, folder=folder)
@@ -220,13 +404,16 @@ class FolderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Permanently delete selected folders, sub-folders and models")
     def permanently_delete_selected(self, request, queryset):
-        count = queryset.count()
-        self.delete_queryset(request, queryset)
-        _report(request, count, "folder(s) permanently deleted")
+        folders = list(queryset)
+        if self._container_admin_of_all(request, folders):
+            self.delete_queryset(request, queryset)
+            _report(request, len(folders), "folder(s) permanently deleted")
 
 
 @admin.register(m.Classifier)
-class ClassifierAdmin(admin.ModelAdmin):
+class ClassifierAdmin(ContainerAdmin):
+    readable = staticmethod(access.readable_classifiers)
+    form = ClassifierForm
     list_display = ("label", "parent_classifier", "readable_by_everyone", "readable_by_authenticated_users",
                     "last_updated")
     list_select_related = ("parent_classifier",)
@@ -246,6 +433,8 @@ class ClassifierAdmin(admin.ModelAdmin):
 
 @admin.register(m.Authority)
 class AuthorityAdmin(admin.ModelAdmin):
+    """Authorities are open to read; only site administrators add, change or delete them (as in the API)."""
+
     list_display = ("label", "url", "default_authority", "model_count")
     search_fields = ("label", "url")
     readonly_fields = ("id", "default_authority", "created_by", "date_created", "last_updated")
@@ -257,11 +446,17 @@ class AuthorityAdmin(admin.ModelAdmin):
     def model_count(self, obj):
         return obj.model_total
 
+    def has_add_permission(self, request):
+        return access.is_site_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return access.is_site_admin(request.user)
+
     def has_delete_permission(self, request, obj=None):
         """The default authority and authorities that publish models stay."""
         if obj is not None and (obj.default_authority or obj.models.exists()):
             return False
-        return super().has_delete_permission(request, obj)
+        return access.is_site_admin(request.user)
 
     def delete_queryset(self, request, queryset):
         for authority in queryset:

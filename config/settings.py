@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.api.middleware.RequestIdMiddleware",
+    "config.api.security_headers.SecurityHeadersMiddleware",
     "config.api.middleware.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.api.middleware.BodySizeLimitMiddleware",
@@ -68,7 +69,7 @@ ROOT_URLCONF = "config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -168,7 +169,9 @@ CSRF_FAILURE_VIEW = "config.api.views.csrf_failure"
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="catalogue@localhost")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+#: Public base URL for links in mails (password reset). When set it wins over the `site.url` API property;
+#: empty: that property (site administrators only), else http://127.0.0.1:8000.
+SITE_URL = env.str("SITE_URL", default="")
 
 BOOTSTRAP_ADMIN_EMAIL = "admin@maurodatamapper.com"
 BOOTSTRAP_ADMIN_PASSWORD = env.str("BOOTSTRAP_ADMIN_PASSWORD", default="password")
@@ -222,11 +225,14 @@ if PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^api/health/"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if USE_TLS else 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-    # The preload directive only states consent to browsers' preload lists; set it false to withhold it.
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=USE_TLS)
-    # Checks that only apply to deployments without TLS termination in front (a loopback-only
-    # trial of the production front) can be silenced explicitly by the operator.
-    SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+    # The preload directive asks browsers to hard-code HTTPS for the whole domain, which is hard to undo:
+    # it is sent only when the operator says so.
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    # Checks the operator has decided on can be silenced explicitly (e.g. those that only apply behind TLS
+    # termination, for a loopback-only trial of the production front). Without preload, Django's reminder
+    # to preload (security.W021) is silenced: leaving preload off is the default decision.
+    SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS",
+                                      default=[] if SECURE_HSTS_PRELOAD else ["security.W021"])
 
 LOGGING = {
     "version": 1,

@@ -20,7 +20,9 @@ SCHEMA_RENDERERS = [OpenApiJsonRenderer2, OpenApiJsonRenderer, OpenApiYamlRender
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/openapi", SpectacularAPIView.as_view(renderer_classes=SCHEMA_RENDERERS), name="openapi-schema"),
-    path("api/docs", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="swagger-ui"),
+    # The page's start-up script carries the Content-Security-Policy nonce (config.api.security_headers).
+    path("api/docs", SpectacularSwaggerView.as_view(url_name="openapi-schema",
+                                                    template_name="api_docs/swagger_ui.html"), name="swagger-ui"),
     path("api/health/live", api_views.liveness, name="health-live"),
     path("api/health/ready", api_views.readiness, name="health-ready"),
     path("api/", include("accounts.api.urls")),

@@ -390,6 +390,8 @@ class ProductionFront:
             tls_certificate=Path(tls_cert) if tls_cert else None,
             tls_certificate_key=Path(tls_key) if tls_key else None,
             hsts_seconds=settings.SECURE_HSTS_SECONDS if getattr(settings, "SECURE_HSTS_SECONDS", 0) else 0,
+            hsts_include_subdomains=getattr(settings, "SECURE_HSTS_INCLUDE_SUBDOMAINS", False),
+            hsts_preload=getattr(settings, "SECURE_HSTS_PRELOAD", False),
             worker_processes=os.environ.get("NGINX_WORKER_PROCESSES", "auto"),
             user=self._nginx_user(settings),
             trusted_proxies=[a.strip() for a in os.environ.get("NGINX_TRUSTED_PROXIES", "").split(",") if a.strip()],

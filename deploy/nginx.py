@@ -57,6 +57,9 @@ class NginxSettings:
     tls_certificate: Path | None = None
     tls_certificate_key: Path | None = None
     hsts_seconds: int = 31536000
+    #: The HSTS directives beyond max-age, the same as the application sends (SECURE_HSTS_* settings).
+    hsts_include_subdomains: bool = True
+    hsts_preload: bool = False
     worker_processes: str = "auto"
     worker_connections: int = 1024
     #: The user nginx's workers run as when the master runs as root (ignored otherwise).
@@ -151,11 +154,20 @@ def _headers(settings: NginxSettings, *, retry_after=False, cacheable=False, ind
     if not cacheable:
         lines.append('add_header Cache-Control "no-store" always;')
     if settings.tls and settings.hsts_seconds:
-        lines.append(f'add_header Strict-Transport-Security "max-age={settings.hsts_seconds}; includeSubDomains" '
-                     "always;")
+        lines.append(f'add_header Strict-Transport-Security "{hsts_value(settings)}" always;')
     if retry_after:
         lines.append(f"add_header Retry-After {settings.retry_after_seconds} always;")
     return "\n".join(indent + line for line in lines)
+
+
+def hsts_value(settings: NginxSettings):
+    """The Strict-Transport-Security value, built as Django's SecurityMiddleware builds it."""
+    value = f"max-age={settings.hsts_seconds}"
+    if settings.hsts_include_subdomains:
+        value += "; includeSubDomains"
+    if settings.hsts_preload:
+        value += "; preload"
+    return value
 
 
 def _return(status, settings, indent="        "):

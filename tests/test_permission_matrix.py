@@ -365,3 +365,102 @@ def test_group_listing_matrix(identity, name, url, expected):
         assert {item["name"] for item in response.json()["items"]} == LISTED_GROUPS[identity]
     elif name == "list personal group grants":
         assert response.json()["count"] == PERSONAL_GRANTS_SEEN[identity]
+
+
+# --- the Django admin's catalogue pages -------------------------------------------------------------------------
+#
+# The admin answers with the API's rights: only staff (application and site administrators) get in, everyone else
+# is sent to the login page (302); inside, the private model and folder are absent (404) unless a grant makes them
+# readable, and each write needs the API's role (model edit: editor; permanent delete and any folder write:
+# container_admin). The identities log in through the API: its session cookie is the admin's.
+
+ADMIN_IDENTITIES = ["anonymous", "plain_user", "model_reader", "model_editor", "application_admin",
+                    "application_admin_model_reader", "application_admin_model_editor", "site_admin"]
+
+#: (name, method, url, body, expected status per identity in ADMIN_IDENTITIES order). `model_form` is the model's
+#: change form with the label changed and readable_by_everyone set.
+ADMIN_CASES = [
+    ("data models changelist", "get", "/admin/catalogue/cataloguemodel/", None,
+     (302, 302, 302, 302, 200, 200, 200, 200)),
+    ("data model change page", "get", "/admin/catalogue/cataloguemodel/{m}/change/", None,
+     (302, 302, 302, 302, 404, 200, 200, 200)),
+    ("data model edit and publish", "post", "/admin/catalogue/cataloguemodel/{m}/change/", "model_form",
+     (302, 302, 302, 302, 404, 403, 302, 302)),
+    ("data model delete", "post", "/admin/catalogue/cataloguemodel/{m}/delete/", {"post": "yes"},
+     (302, 302, 302, 302, 404, 403, 403, 302)),
+    ("folders changelist", "get", "/admin/catalogue/folder/", None,
+     (302, 302, 302, 302, 200, 200, 200, 200)),
+    ("folder change page", "get", "/admin/catalogue/folder/{f}/change/", None,
+     (302, 302, 302, 302, 404, 200, 200, 200)),
+    ("folder edit and publish", "post", "/admin/catalogue/folder/{f}/change/",
+     {"label": "Renamed", "description": "", "readable_by_everyone": "on"},
+     (302, 302, 302, 302, 404, 403, 403, 302)),
+    ("folder delete", "post", "/admin/catalogue/folder/{f}/delete/", {"post": "yes"},
+     (302, 302, 302, 302, 404, 403, 403, 302)),
+]
+
+#: Whether the private model / folder is listed on the changelists, per identity.
+ADMIN_PRIVATE_LISTED = {
+    "data models changelist": (False, False, False, False, False, True, True, True),
+    "folders changelist": (False, False, False, False, False, True, True, True),
+}
+
+
+def admin_client_for(world, identity):
+    """A client logged in through the API as `identity`; model grants are on the private model itself."""
+    from tests.accounts.helpers import make_role_user
+
+    if identity == "anonymous":
+        return APIClient()
+    if identity == "site_admin":
+        return logged_in_client(make_user("siteadmin@example.com", admin=True))
+    email = f"{identity.replace('_', '')}@example.com"
+    if identity.startswith("application_admin"):
+        user = make_role_user(email, ApplicationRole.APPLICATION_ADMIN)
+    else:
+        user = make_user(email)
+    role = {"model_reader": "reader", "model_editor": "editor"}.get(identity.removeprefix("application_admin_"))
+    if role is not None:
+        group = UserGroup.objects.create(name=f"{identity} group")
+        group.members.add(user)
+        SecurableResourceGroupRole.objects.create(
+            user_group=group, group_role=GroupRole.objects.get(name=role), securable_resource_id=world.model.pk,
+            securable_resource_domain_type="DataModel")
+    return logged_in_client(user)
+
+
+def admin_model_form(world):
+    from django.test import Client
+
+    from tests.catalogue.test_admin import submitted_form
+
+    site = Client()
+    site.force_login(make_user("formfiller@example.com", admin=True))
+    data = submitted_form(site.get(f"/admin/catalogue/cataloguemodel/{world.model.pk}/change/"))
+    data.update(label="Renamed", readable_by_everyone="on")
+    return data
+
+
+@pytest.mark.parametrize("identity", ADMIN_IDENTITIES)
+@pytest.mark.parametrize("name, method, url, body, statuses", ADMIN_CASES, ids=[case[0] for case in ADMIN_CASES])
+def test_admin_permission_matrix(identity, name, method, url, body, statuses):
+    world = World("anonymous")
+    body = admin_model_form(world) if body == "model_form" else body
+    client = admin_client_for(world, identity)
+    before = snapshot()
+    target = world.fill(url)
+    response = client.get(target) if method == "get" else client.post(target, body, format="multipart")
+    want = statuses[ADMIN_IDENTITIES.index(identity)]
+    assert response.status_code == want, (identity, name, response.status_code, response.content[:300])
+    signed_out = identity in ("anonymous", "plain_user", "model_reader", "model_editor")
+    if signed_out:
+        assert "/admin/login/" in response["Location"]
+    if name in ADMIN_PRIVATE_LISTED and want == 200:
+        listed = ADMIN_PRIVATE_LISTED[name][ADMIN_IDENTITIES.index(identity)]
+        page = response.content.decode()
+        assert (("Private model" if "models" in name else ">Private<") in page) is listed, (identity, name)
+    if method == "post":
+        if want == 302 and not signed_out:
+            assert snapshot() != before, f"{name} accepted for {identity} but changed nothing"
+        else:
+            assert snapshot() == before, f"{name} refused for {identity} but changed the database"

@@ -248,7 +248,7 @@ class PropertyView(APIView):
                    responses={204: None, **errors(401, 403, 404)})
     def delete(self, request, property_id):
         policy.require_application_administrator(request.user)
-        property_service.delete_property(prop=property_service.get_property(property_id))
+        property_service.delete_property(actor=request.user, prop=property_service.get_property(property_id))
         return Response(status=204)
 
 

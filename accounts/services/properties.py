@@ -2,6 +2,10 @@
 
 Keys are lowercase words joined by dots (`site.url`, `security.restrict.root.folder`). Saving or removing
 `maintenance.mode` takes effect at once: the maintenance middleware forgets its remembered value.
+
+`site.url` goes into the password-reset links mailed to every user, so only site administrators may create,
+change or remove it: an application administrator who could point it at their own host would receive the
+reset links of accounts that outrank them. The `SITE_URL` setting, when configured, wins over it anyway.
 """
 
 import re
@@ -10,12 +14,26 @@ from django.db import transaction
 
 from accounts import policy
 from accounts.models import ApiProperty
-from config.api.errors import NotFound, Unprocessable
+from config.api.errors import Forbidden, NotFound, Unprocessable
 from config.api.middleware import MaintenanceModeMiddleware
 
 PROPERTY_RESOURCE = "ApiProperty"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 BOOLEAN_KEYS = {ApiProperty.MAINTENANCE_MODE}
+SITE_URL = "site.url"
+#: Properties only site administrators may create, change or remove.
+SITE_ADMIN_KEYS = {SITE_URL}
+
+
+def may_change(actor, key):
+    """Whether `actor` (already an application administrator) may set or remove the property `key`."""
+    return key not in SITE_ADMIN_KEYS or bool(actor is not None and actor.is_authenticated and actor.is_site_admin)
+
+
+def require_may_change(actor, *keys):
+    for key in keys:
+        if not may_change(actor, key):
+            raise Forbidden(f"Only site administrators may change the [{key}] property", error_code="PERM08")
 
 
 def validate_key(key):
@@ -54,6 +72,7 @@ def get_property(raw_id):
 
 
 def create_property(*, actor, key, value, category="", publicly_visible=False):
+    require_may_change(actor, key)
     validate_key(key)
     validate_value(key, value)
     with transaction.atomic():
@@ -70,6 +89,7 @@ def update_property(*, actor, prop, changes):
     old_key = prop.key
     new_key = changes.get("key", prop.key)
     new_value = changes.get("value", prop.value)
+    require_may_change(actor, old_key, new_key)
     validate_key(new_key)
     validate_value(new_key, new_value)
     with transaction.atomic():
@@ -85,7 +105,8 @@ def update_property(*, actor, prop, changes):
     return prop
 
 
-def delete_property(*, prop):
+def delete_property(*, actor, prop):
+    require_may_change(actor, prop.key)
     key = prop.key
     prop.delete()
     if _touches_maintenance(key):

@@ -1,6 +1,7 @@
 """Production settings: `check --deploy` is clean, a missing SECRET_KEY refuses to start, and an unreachable
 database answers 503 rather than 500. Each runs the real settings module in a fresh process."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -36,9 +37,37 @@ def production(**overrides):
 
 
 def test_check_deploy_is_clean_with_production_settings():
+    """Only the reminder to preload HSTS is silenced, because preloading is off unless configured."""
     result = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], **production())
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (1 silenced)." in result.stdout, result.stdout + result.stderr
+    shown = run(["-c", SHOW_HSTS], **production())
+    assert json.loads(shown.stdout.strip().splitlines()[-1]) == {
+        "preload": False, "silenced": ["security.W021"], "header": "max-age=31536000; includeSubDomains"}
+
+
+def test_check_deploy_is_clean_with_nothing_silenced_when_preload_is_configured():
+    env = production(SECURE_HSTS_PRELOAD="true")
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], **env)
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout, result.stdout + result.stderr
+    shown = run(["-c", SHOW_HSTS], **env)
+    assert json.loads(shown.stdout.strip().splitlines()[-1]) == {
+        "preload": True, "silenced": [], "header": "max-age=31536000; includeSubDomains; preload"}
+
+
+#: The HSTS settings and the header an HTTPS answer carries under them.
+SHOW_HSTS = textwrap.dedent("""
+    import json, django
+    django.setup()
+    from django.conf import settings
+    from django.http import HttpResponse
+    from django.middleware.security import SecurityMiddleware
+    from django.test import RequestFactory
+    response = SecurityMiddleware(lambda request: HttpResponse())(RequestFactory().get("/", secure=True))
+    print(json.dumps({"preload": settings.SECURE_HSTS_PRELOAD, "silenced": settings.SILENCED_SYSTEM_CHECKS,
+                      "header": response.get("Strict-Transport-Security")}))
+""")
 
 
 def test_check_deploy_notices_a_weakened_production():
