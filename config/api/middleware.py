@@ -187,7 +187,8 @@ class BodySizeLimitMiddleware:
         stream = request.META["wsgi.input"]
         spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
         size = 0
-        while chunk := stream.read(self.CHUNK_BYTES):
+        # Never ask for more than one byte past the limit: a read blocks until it has all it asked for.
+        while chunk := stream.read(min(self.CHUNK_BYTES, limit + 1 - size)):
             size += len(chunk)
             if size > limit:
                 spool.close()
