@@ -367,6 +367,8 @@ class ProductionFront:
         self.state_dir = _env_path("FRONT_STATE_DIR", ROOT / "var" / "prod").resolve()
         self.app_env = self._application_environment()
         settings = self._django_settings()
+        from config.api import body_limits
+
         socket_path = self.state_dir / "run" / "gunicorn.sock"
         extra = [u.strip() for u in os.environ.get("FRONT_UPSTREAMS", "").split(",") if u.strip()]
         tls_cert = os.environ.get("NGINX_TLS_CERT", "").strip()
@@ -380,6 +382,8 @@ class ProductionFront:
             app_servers=[f"unix:{socket_path}", *extra],
             version=settings.PRODUCT_VERSION,
             max_body_bytes=settings.MAX_REQUEST_BODY_BYTES,
+            small_body_bytes=body_limits.small_body_limit(),
+            upload_path_regex=body_limits.large_body_path_regex(),
             retry_after_seconds=settings.MAINTENANCE_RETRY_AFTER_SECONDS,
             listen_host=os.environ.get("FRONT_HOST", "127.0.0.1"),
             listen_port=_env_int("FRONT_PORT", 8080),
@@ -430,8 +434,10 @@ class ProductionFront:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
+        import django
         from django.conf import settings
 
+        django.setup()  # the URLconf names the upload routes nginx gives the upload limit
         return settings
 
     def _nginx_user(self, settings):

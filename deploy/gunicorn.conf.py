@@ -30,3 +30,11 @@ errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
 # Behind nginx the peer is nginx itself (a Unix socket or a loopback/private address).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Request heads: looser than nginx's (4 buffers of 8 KiB, deploy/nginx.py), so nginx refuses an oversized head
+# itself with the contract's JSON and gunicorn's HTML error pages never reach a client. A request line nginx
+# accepts is at most 8190 bytes (gunicorn's maximum); a header line grows on its way (X-Forwarded-For gets the
+# client address); nginx's buffers hold fewer than 10,000 header lines.
+limit_request_line = 8190
+limit_request_field_size = 16 * 1024
+limit_request_fields = 32768

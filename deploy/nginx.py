@@ -44,7 +44,12 @@ class NginxSettings:
     maintenance_file: Path
     app_servers: list[str]
     version: str
+    #: Body limit on the upload locations (`upload_path_regex`), and on nothing else.
     max_body_bytes: int = 100 * 1024 * 1024
+    #: Body limit everywhere else: logins, creates, updates. The application applies the same split.
+    small_body_bytes: int = 1024 * 1024
+    #: Anchored regex of the upload routes' paths (config.api.body_limits.large_body_path_regex); None: no uploads.
+    upload_path_regex: str | None = None
     retry_after_seconds: int = 120
     listen_host: str = "127.0.0.1"
     listen_port: int = 8080
@@ -68,6 +73,11 @@ class NginxSettings:
     #: in X-Forwarded-For / X-Forwarded-Proto are then believed. Empty: nginx is the way in.
     trusted_proxies: list[str] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+
+    @property
+    def small_limit(self):
+        """The body limit outside the upload locations (never above the upload limit)."""
+        return min(self.small_body_bytes, self.max_body_bytes)
 
     @property
     def conf_file(self):
@@ -116,23 +126,39 @@ GATEWAY_ERRORS = {
     404: ("NF03", "No such file"),
     405: ("NF02", "Method not permitted on this URL"),
     408: ("REQ08", "The request body was not received in time; the upload stalled for too long"),
+    411: ("GW07", "The request needs a Content-Length"),
     413: ("REQ05", "Request body is larger than the limit of {limit} bytes"),
     414: ("REQ09", "The request URI is too long"),
+    431: ("GW04", "The request headers are too large"),
     500: ("GW03", "The front server failed unexpectedly"),
+    501: ("GW05", "The transfer coding of the request is not supported"),
     502: ("GW01", "The application server cannot be reached; please try again shortly"),
     503: ("SVC03", "The catalogue is down for maintenance; please try again later"),
     504: ("GW02", "The application server did not answer in time"),
+    505: ("GW06", "The HTTP version is not supported; use HTTP/1.1"),
 }
 
+#: nginx's limit on a request head: a request line or one header line of up to 8 KiB, 4 such buffers in all.
+#: gunicorn's limits (deploy/gunicorn.conf.py) are looser, so nginx answers every oversized head itself, in JSON.
+HEADER_BUFFER_BYTES = 8 * 1024
+HEADER_BUFFERS = 4
 
-def error_json(status, settings: NginxSettings):
-    """The body nginx returns for `status`, with `$mdm_error_path` left for nginx to fill in."""
+#: Where nginx renders its own errors (internal locations). A URI, not a named location: a request whose
+#: request line could not be parsed has no URI, and nginx answers 500 instead of going to a named location.
+ERROR_LOCATION = "/.mdm-gateway-error"
+
+
+def error_json(status, settings: NginxSettings, *, limit=None):
+    """The body nginx returns for `status`, with `$mdm_error_path` left for nginx to fill in.
+
+    `limit` is the body limit a 413 names: the small limit unless given (the upload locations give theirs).
+    """
     code, message = GATEWAY_ERRORS[status]
     body = {
         "status": status,
         "reason": HTTPStatus(status).phrase,
         "errorCode": code,
-        "message": message.format(limit=settings.max_body_bytes),
+        "message": message.format(limit=settings.small_limit if limit is None else limit),
         "path": "@PATH@",
         "version": settings.version,
     }
@@ -170,20 +196,26 @@ def hsts_value(settings: NginxSettings):
     return value
 
 
-def _return(status, settings, indent="        "):
-    return f"{indent}return {status} '{error_json(status, settings)}\\n';"
+def _return(status, settings, indent="        ", limit=None):
+    return f"{indent}return {status} '{error_json(status, settings, limit=limit)}\\n';"
+
+
+def _error_location(name, body, indent="    "):
+    return f"""{indent}location = {ERROR_LOCATION}/{name} {{
+{indent}    internal;
+{indent}    types {{ }}
+{indent}    default_type application/json;
+{body}
+{indent}}}"""
 
 
 def _error_locations(settings: NginxSettings, *, edge: bool):
-    """Named locations that render nginx's own errors; the 502 one decides between 408, 503 and 502."""
+    """Internal locations that render nginx's own errors; the 502 one decides between 408, 503 and 502."""
     out = []
-    for status in (400, 404, 405, 413, 414, 500, 504):
-        out.append(f"""    location @mdm_{status} {{
-        types {{ }}
-        default_type application/json;
-{_headers(settings)}
-{_return(status, settings)}
-    }}""")
+    for status in (400, 404, 405, 408, 411, 413, 414, 431, 500, 501, 504, 505):
+        out.append(_error_location(status, f"{_headers(settings)}\n{_return(status, settings)}"))
+    upload_limit = _return(413, settings, limit=settings.max_body_bytes)
+    out.append(_error_location("413-upload", f"{_headers(settings)}\n{upload_limit}"))
     maintenance = str(settings.maintenance_file)
     stalled_upload = ""
     if edge:
@@ -194,41 +226,45 @@ def _error_locations(settings: NginxSettings, *, edge: bool):
 {_return(408, settings, indent="            ")}
         }}
 """
-    out.append(f"""    location @mdm_502 {{
-        types {{ }}
-        default_type application/json;
-{stalled_upload}        if (-f "{maintenance}") {{
+    out.append(_error_location(502, f"""{stalled_upload}        if (-f "{maintenance}") {{
 {_headers(settings, retry_after=True, indent="            ")}
 {_return(503, settings, indent="            ")}
         }}
 {_headers(settings)}
-{_return(502, settings)}
-    }}""")
-    out.append(f"""    location @mdm_503 {{
-        types {{ }}
-        default_type application/json;
-{_headers(settings, retry_after=True)}
-{_return(503, settings)}
-    }}""")
-    out.append(f"""    location @mdm_408 {{
-        types {{ }}
-        default_type application/json;
-{_headers(settings)}
-{_return(408, settings)}
-    }}""")
+{_return(502, settings)}"""))
+    out.append(_error_location(503, f"{_headers(settings, retry_after=True)}\n{_return(503, settings)}"))
     return "\n".join(out)
 
 
-ERROR_PAGES = """    error_page 400 494 = @mdm_400;
-    error_page 404 = @mdm_404;
-    error_page 405 = @mdm_405;
-    error_page 408 = @mdm_408;
-    error_page 413 = @mdm_413;
-    error_page 414 = @mdm_414;
-    error_page 500 = @mdm_500;
-    error_page 502 = @mdm_502;
-    error_page 503 = @mdm_503;
-    error_page 504 = @mdm_504;"""
+def _error_pages(*, upload=False, indent="        "):
+    """Every status nginx may produce itself, sent to its JSON location (`=`: the status that location returns).
+
+    494 is nginx's "request header too large", answered as 431; 497 is plain HTTP sent to the TLS port.
+    """
+    too_large = "413-upload" if upload else "413"
+    pages = [("400 497", 400), ("494", 431), ("404", 404), ("405", 405), ("408", 408), ("411", 411),
+             ("413", too_large), ("414", 414), ("500", 500), ("501", 501), ("502", 502), ("503", 503),
+             ("504", 504), ("505", 505)]
+    return "\n".join(f"{indent}error_page {codes} = {ERROR_LOCATION}/{name};" for codes, name in pages)
+
+
+def _upload_location(settings: NginxSettings, proxy):
+    """The upload routes' paths, with the upload limit (the application still refuses it to anonymous callers)."""
+    if not settings.upload_path_regex:
+        return ""
+    return f"""
+        location ~ {_quoted_regex(settings.upload_path_regex)} {{
+            client_max_body_size {settings.max_body_bytes};
+{_error_pages(upload=True, indent="            ")}
+{proxy}
+        }}"""
+
+
+def _quoted_regex(regex):
+    """A regex as a double-quoted nginx string (nginx reads a doubled backslash as one, and \\" as a quote)."""
+    if any(c in regex for c in "\r\n"):
+        raise ValueError(f"unsuitable path regex: {regex!r}")
+    return '"' + regex.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _check_path(path):
@@ -247,6 +283,8 @@ def render(settings: NginxSettings) -> str:
         raise ValueError("at least one application server address is needed")
     if s.client_body_timeout < 1 or s.proxy_read_timeout < 1:
         raise ValueError("timeouts are whole seconds of at least 1")
+    if s.small_body_bytes < 1 or s.max_body_bytes < 1:
+        raise ValueError("body limits are at least 1 byte")
     mime = f"include {MIME_TYPES_FILE};" if MIME_TYPES_FILE.exists() else (
         "types { text/html html; text/css css; application/javascript js; application/json json; "
         "image/png png; image/svg+xml svg; font/woff2 woff2; }")
@@ -273,6 +311,26 @@ def render(settings: NginxSettings) -> str:
         forwarded_proto = "        https https;"
         real_ip = "".join(f"    set_real_ip_from {cidr};\n" for cidr in s.trusted_proxies)
         real_ip += "    real_ip_header X-Forwarded-For;\n    real_ip_recursive on;\n"
+    # Gunicorn reads these scheme headers too, and answers a contradiction between them with an HTML 400:
+    # only X-Forwarded-Proto, set by nginx, reaches it.
+    edge_proxy = f"""            proxy_request_buffering off;
+            proxy_read_timeout {s.proxy_read_timeout}s;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $mdm_forwarded_proto;
+            proxy_set_header X-Forwarded-Protocol "";
+            proxy_set_header X-Forwarded-Ssl "";
+            proxy_set_header X-Request-ID $mdm_request_id;
+            proxy_pass http://$mdm_upstream;"""
+    buffer_proxy = f"""            proxy_request_buffering on;
+            proxy_read_timeout {s.proxy_read_timeout}s;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Real-IP $http_x_real_ip;
+            proxy_set_header X-Forwarded-For $http_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+            proxy_set_header X-Request-ID $mdm_request_id;
+            proxy_pass http://{APP_UPSTREAM};"""
     return f"""# nginx front of the metadata catalogue, generated by deploy/front.py for {s.state_dir}.
 # Regenerated on every `make serve-prod`; change deploy/nginx.py, not this file.
 {user}
@@ -344,17 +402,18 @@ http {{
     # (the slow request would run twice), and never for a request whose body was already sent.
     proxy_next_upstream error;
     proxy_next_upstream_tries 2;
-    client_max_body_size {s.max_body_bytes};
+    # Bodies: the small limit everywhere; the upload locations below raise it to the upload limit.
+    client_max_body_size {s.small_limit};
     client_body_buffer_size 128k;
     client_header_timeout {s.client_header_timeout}s;
-    large_client_header_buffers 4 16k;
+    large_client_header_buffers {HEADER_BUFFERS} {HEADER_BUFFER_BYTES // 1024}k;
 
     # The edge: the only server reachable from outside.
     server {{
 {listen}
         server_name _;
         client_body_timeout {edge_body_timeout}s;
-{ERROR_PAGES}
+{_error_pages()}
 
         location /static/ {{
             alias {s.static_root}/;
@@ -363,15 +422,9 @@ http {{
         }}
 
         location / {{
-            proxy_request_buffering off;
-            proxy_read_timeout {s.proxy_read_timeout}s;
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $mdm_forwarded_proto;
-            proxy_set_header X-Request-ID $mdm_request_id;
-            proxy_pass http://$mdm_upstream;
+{edge_proxy}
         }}
+{_upload_location(s, edge_proxy)}
 
 {_error_locations(s, edge=True)}
     }}
@@ -381,18 +434,12 @@ http {{
         listen unix:{s.buffer_socket};
         server_name _;
         client_body_timeout {s.client_body_timeout}s;
-{ERROR_PAGES}
+{_error_pages()}
 
         location / {{
-            proxy_request_buffering on;
-            proxy_read_timeout {s.proxy_read_timeout}s;
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Real-IP $http_x_real_ip;
-            proxy_set_header X-Forwarded-For $http_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
-            proxy_set_header X-Request-ID $mdm_request_id;
-            proxy_pass http://{APP_UPSTREAM};
+{buffer_proxy}
         }}
+{_upload_location(s, buffer_proxy)}
 
 {_error_locations(s, edge=False)}
     }}

@@ -3,14 +3,17 @@
 import os
 import re
 import sys
+import tempfile
 import time
 import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.handlers.wsgi import LimitedStream
 from django.core.signals import got_request_exception
 from django.views.debug import ExceptionReporter
 
+from config.api import body_limits
 from config.api.errors import (
     ApiError,
     BadRequest,
@@ -138,20 +141,73 @@ REPLACEMENTS = {
 
 
 class BodySizeLimitMiddleware:
-    """413 before reading a body larger than MAX_REQUEST_BODY_BYTES; 400 for a nonsense Content-Length."""
+    """A body over its route's limit is refused from the headers, before any of it is read.
+
+    Upload routes (`settings.LARGE_BODY_ROUTES`) take MAX_REQUEST_BODY_BYTES from a logged-in caller;
+    every other route, and any route for an anonymous caller, takes MAX_SMALL_BODY_BYTES. An anonymous
+    body over the small limit on an upload route is a 401, not a 413: every upload route needs a login,
+    and the contract puts 401 before any check of the input. A nonsense Content-Length is a 400.
+
+    A chunked body without Content-Length (gunicorn passes one through when no nginx is in front) is
+    read here with the limit as a cap, into memory or a temporary file, and handed on with its length.
+    Runs after the session and authentication middleware, which read headers only.
+    """
+
+    CHUNK_BYTES = 64 * 1024
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        raw = (request.META.get("CONTENT_LENGTH") or "0").strip()
-        if not (raw.isascii() and raw.isdigit()):
+        raw = (request.META.get("CONTENT_LENGTH") or "").strip()
+        if raw and not (raw.isascii() and raw.isdigit()):
             return error_response(request, BadRequest("Content-Length is not a number", error_code="REQ07"))
-        length = int(raw)
-        if length > settings.MAX_REQUEST_BODY_BYTES:
-            return error_response(request, PayloadTooLarge(
-                f"Request body of {length} bytes is larger than the limit of {settings.MAX_REQUEST_BODY_BYTES} bytes"))
+        length = int(raw) if raw else None
+        chunked = length is None and "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if not chunked and (length or 0) <= body_limits.small_body_limit():
+            return self.get_response(request)
+        limit, refusal = self.limit_for(request)
+        if length is not None and length > limit:
+            return error_response(request, refusal(length, limit))
+        if chunked and not self.read_chunked_body(request, limit):
+            return error_response(request, refusal(None, limit))
         return self.get_response(request)
+
+    @staticmethod
+    def limit_for(request):
+        """The caller's limit, and the error for a body over it."""
+        if body_limits.is_large_body_route(request.path_info):
+            if body_limits.caller_is_logged_in(request):
+                return body_limits.upload_body_limit(), too_large
+            return body_limits.small_body_limit(), login_required_for_upload
+        return body_limits.small_body_limit(), too_large
+
+    def read_chunked_body(self, request, limit):
+        """Read the body up to `limit` bytes; False (and nothing kept) as soon as it is longer."""
+        stream = request.META["wsgi.input"]
+        spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+        size = 0
+        # Never ask for more than one byte past the limit: a read blocks until it has all it asked for.
+        while chunk := stream.read(min(self.CHUNK_BYTES, limit + 1 - size)):
+            size += len(chunk)
+            if size > limit:
+                spool.close()
+                return False
+            spool.write(chunk)
+        spool.seek(0)
+        request.META["CONTENT_LENGTH"] = str(size)
+        request._stream = LimitedStream(spool, size)
+        return True
+
+
+def too_large(length, limit):
+    size = f" of {length} bytes" if length is not None else ""
+    return PayloadTooLarge(f"Request body{size} is larger than the limit of {limit} bytes")
+
+
+def login_required_for_upload(length, limit):
+    return NotAuthenticated(f"Authentication is required to send a request body larger than {limit} bytes",
+                            error_code="AUTH02")
 
 
 class ApiCsrfMiddleware:
@@ -210,14 +266,10 @@ class MaintenanceModeMiddleware:
         raw = request.headers.get("apiKey")
         if not raw:
             return False
-        from accounts.models import ApiKey, hash_api_key
+        from accounts.authentication import user_for_api_key
 
-        try:
-            key = uuid.UUID(raw.strip())
-        except ValueError:
-            return False
-        api_key = ApiKey.objects.select_related("user").filter(key_hash=hash_api_key(key)).first()
-        return bool(api_key and api_key.usable and api_key.user.is_administrator)
+        user = user_for_api_key(raw)
+        return bool(user is not None and user.is_administrator)
 
     @classmethod
     def maintenance_on(cls):

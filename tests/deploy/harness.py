@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from config.api.body_limits import large_body_path_regex
 from deploy.front import ROOT, AppServer, Nginx, check_timeouts
 from deploy.nginx import NginxSettings
 
 PYTHON = sys.executable
 ADMIN_EMAIL = "admin@maurodatamapper.com"
 ADMIN_PASSWORD = "front-test-" + secrets.token_hex(6)
-#: Short limits so each gateway status shows up in about a second.
+#: Short limits so each gateway status shows up in about a second. BODY_LIMIT is the upload routes' limit.
 BODY_LIMIT = 64 * 1024
+SMALL_BODY_LIMIT = 16 * 1024
 CLIENT_BODY_TIMEOUT = 1
 PROXY_READ_TIMEOUT = 2
 GUNICORN_TIMEOUT = 10
@@ -224,6 +226,7 @@ def application_environment(state_dir: Path, database: Database, **overrides):
         "MAINTENANCE_RETRY_AFTER_SECONDS": str(RETRY_AFTER),
         "STATIC_ROOT": str(state_dir / "static"),
         "MAX_REQUEST_BODY_BYTES": str(BODY_LIMIT),
+        "MAX_SMALL_BODY_BYTES": str(SMALL_BODY_LIMIT),
         "BOOTSTRAP_ADMIN_PASSWORD": ADMIN_PASSWORD,
         "MDM_TEST_VIEWS": "true",
         "LOG_LEVEL": "WARNING",
@@ -302,6 +305,8 @@ def build_front(name, *, template: Template, nginx_binary, version, app_binds=No
         app_servers=binds,
         version=version,
         max_body_bytes=BODY_LIMIT,
+        small_body_bytes=SMALL_BODY_LIMIT,
+        upload_path_regex=large_body_path_regex(),
         retry_after_seconds=RETRY_AFTER,
         listen_port=port,
         client_body_timeout=CLIENT_BODY_TIMEOUT,

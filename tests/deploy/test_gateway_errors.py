@@ -10,7 +10,7 @@ from http import HTTPStatus
 import pytest
 from django.conf import settings
 
-from tests.deploy.harness import BODY_LIMIT, PROXY_READ_TIMEOUT, RETRY_AFTER, raw_exchange
+from tests.deploy.harness import PROXY_READ_TIMEOUT, RETRY_AFTER, SMALL_BODY_LIMIT, raw_exchange
 
 CONTRACT_KEYS = {"status", "reason", "errorCode", "message", "path", "version"}
 
@@ -56,11 +56,11 @@ def test_a_healthy_front_serves_the_api_the_health_checks_and_static_files(live_
 
 
 def test_a_body_passes_through_the_buffer_whole_with_the_client_address(live_front):
-    payload = b"x" * BODY_LIMIT
+    payload = b"x" * SMALL_BODY_LIMIT
     response = live_front.request("POST", "/api/test/slow?seconds=0", body=payload,
                                   headers={"Content-Type": "application/octet-stream"})
     assert response.status == 200
-    assert response.json()["bodySize"] == BODY_LIMIT
+    assert response.json()["bodySize"] == SMALL_BODY_LIMIT
     assert response.json()["clientAddress"] == "127.0.0.1"
     assert response.json()["secure"] is False
 
@@ -108,15 +108,15 @@ def test_a_stalled_chunked_upload_gets_408_too(live_front):
 def test_an_oversize_body_gets_413_before_it_is_sent(live_front):
     response = raw_exchange(live_front.port, (
         "POST /api/authentication/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {BODY_LIMIT + 1}\r\n\r\n").encode())
+        f"Content-Length: {SMALL_BODY_LIMIT + 1}\r\n\r\n").encode())
     body = assert_contract_error(response, 413, "/api/authentication/login", "REQ05")
-    assert str(BODY_LIMIT) in body["message"]
+    assert str(SMALL_BODY_LIMIT) in body["message"]
 
 
 def test_an_oversize_chunked_body_gets_413(live_front):
     chunk = b"y" * 8192
     data = b"POST /api/test/slow HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-    data += (b"2000\r\n" + chunk + b"\r\n") * (BODY_LIMIT // len(chunk) + 1) + b"0\r\n\r\n"
+    data += (b"2000\r\n" + chunk + b"\r\n") * (SMALL_BODY_LIMIT // len(chunk) + 1) + b"0\r\n\r\n"
     try:
         response = raw_exchange(live_front.port, data)
     except ConnectionResetError:
