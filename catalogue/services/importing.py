@@ -12,8 +12,9 @@ Every format version the exporter has written (2.0 to 3.2) has the same shape; o
 some `index` values, which default to the order in the file. The Metadata Catalogue that preceded Mauro
 nested classes under `childDataClasses` and elements under `childDataElements` at every level, where Mauro
 writes `dataClasses` / `dataElements` below the model: both names are read at every level, so no item is
-lost. Content Mauro's exporters write that this catalogue does not store (summary metadata) is reported as
-skipped, with its JSON path, in the result and the log; keys no exporter writes are ignored, as Mauro does.
+lost. Content that this catalogue does not store (summary metadata, which Mauro's exporters write; semantic
+links and reference files, which Mauro's importer reads) is reported as skipped, with its JSON path, in the
+result and the log; keys no exporter writes are ignored, as Mauro does.
 
 What already exists is seen through the importer's rights: version options only ever match models the
 importer may read, and act on them (finalising, versioning) only with the editor role; classifiers are
@@ -711,8 +712,8 @@ STORED_FIELDS = ("id", "label", "authority_id", "branch_name", "finalised", "mod
 
 
 def _stored_models(labels, user):
-    """Every stored data model with one of `labels` (labels are unique across all of them), each marked with
-    whether the importer may read it. Two queries (plus the caller's access context), whatever the count."""
+    """Every stored data model with one of `labels`, readable or not (uniqueness counts them all), each marked
+    with whether the importer may read it. Two queries (plus the caller's access context), whatever the count."""
     candidates = m.CatalogueModel.objects.filter(model_domain_type=m.ModelDomainType.DATA_MODEL, label__in=labels)
     readable = set(readable_models(user, candidates).values_list("pk", flat=True))
     rows = candidates.only(*STORED_FIELDS, "folder_id", "readable_by_everyone", "readable_by_authenticated_users")

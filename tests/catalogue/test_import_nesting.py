@@ -198,3 +198,29 @@ def test_a_file_without_unstored_content_has_no_warnings(user_client, folder):
     response = post_import(user_client, folder, (FIXTURES / "complexDataModel.json").read_bytes())
     assert response.status_code == 201
     assert (response.json()["warnings"], response.json()["warningsTotal"]) == ([], 0)
+
+
+def test_the_import_command_lists_what_it_skipped(user, capsys, tmp_path):
+    from django.core.management import call_command
+
+    document = both_nestings()
+    document["dataModel"]["childDataClasses"][0]["childDataElements"][0]["summaryMetadata"] = SUMMARY
+    path = tmp_path / "summary.json"
+    path.write_text(json.dumps(document))
+    folder = make_folder("Shell", user=user)
+    call_command("import_models", str(path), "--folder", str(folder.pk), "--user", user.email_address,
+                 "--no-progress")
+    assert m.DataElement.objects.filter(model__label="Both nestings").count() == 9
+    assert "skipped dataModel.childDataClasses[0].childDataElements[0].summaryMetadata" in capsys.readouterr().err
+
+
+def test_skipped_parts_beyond_the_reported_maximum_are_counted(user, monkeypatch):
+    from catalogue.services import importing
+
+    monkeypatch.setattr(importing, "MAX_REPORTED_WARNINGS", 2)
+    document = nested_document(3, 2, "Many summaries")
+    node = document["dataModel"]["childDataClasses"][0]
+    for element_node in node["childDataElements"] + node["dataElements"]:
+        element_node["summaryMetadata"] = SUMMARY
+    result = import_data_models(content=document, folder=make_folder("Summaries", user=user), user=user)
+    assert (len(result.warnings), result.warnings_total) == (2, 4)
