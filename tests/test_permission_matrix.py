@@ -464,3 +464,52 @@ def test_admin_permission_matrix(identity, name, method, url, body, statuses):
             assert snapshot() != before, f"{name} accepted for {identity} but changed nothing"
         else:
             assert snapshot() == before, f"{name} refused for {identity} but changed the database"
+
+
+# --- import: matching an existing model by label sees only what the caller may read ------------------------
+
+#: (identity on the other user's model, import option, expected status, that model's (finalised, version) after).
+#: The caller imports a file whose model has the other model's label into a folder of their own. A model the
+#: caller cannot read is never matched (its label is simply not available); one they may only read is not
+#: versioned (403); one they may edit is finalised and versioned as Mauro does.
+IMPORT_VERSION_CASES = [
+    ("outsider", None, 422, (False, None)),
+    ("outsider", "importAsNewDocumentationVersion", 422, (False, None)),
+    ("outsider", "importAsNewBranchModelVersion", 422, (False, None)),
+    ("reader", None, 422, (False, None)),
+    ("reader", "importAsNewDocumentationVersion", 403, (False, None)),
+    ("reader", "importAsNewBranchModelVersion", 403, (False, None)),
+    ("editor", None, 422, (False, None)),
+    ("editor", "importAsNewDocumentationVersion", 201, (True, "1.0.0")),
+    ("editor", "importAsNewBranchModelVersion", 201, (True, "1.0.0")),
+    ("site_admin", "importAsNewDocumentationVersion", 201, (True, "1.0.0")),
+]
+
+
+@pytest.mark.parametrize("identity, option, status, other_after", IMPORT_VERSION_CASES,
+                         ids=[f"{case[0]}-{case[1] or 'no option'}" for case in IMPORT_VERSION_CASES])
+def test_import_version_matching(identity, option, status, other_after):
+    from accounts.models import User
+    from tests.catalogue.test_import_api import IMPORT_URL, import_body
+
+    world = World(identity)
+    email = "admin@example.com" if identity == "site_admin" else f"{identity.replace('_', '')}@example.com"
+    own_folder = make_folder("Own", user=User.objects.get(email_address=email))
+    file = {"dataModel": {"label": "Private model", "type": "Data Standard"}}
+    params = {option: True} if option else {}
+    before = snapshot()
+    response = world.client.post(IMPORT_URL, import_body(own_folder, file, **params), format="json")
+    assert response.status_code == status, (identity, option, response.status_code, response.content[:300])
+    other = m.CatalogueModel.objects.get(pk=world.model.pk)
+    assert (other.finalised, other.model_version) == other_after
+    if status >= 400:
+        assert response.json()["status"] == status
+        assert str(world.model.pk) not in response.content.decode()
+        assert snapshot() == before, f"import refused for {identity} but changed the database"
+    if status == 422:
+        assert response.json()["errors"] == [{"message": "Property [label] of class [DataModel] with value "
+                                                         "[Private model] is not available",
+                                              "path": "dataModel", "field": "label"}]
+    if status == 201:
+        [item] = response.json()["items"]
+        assert m.VersionLink.objects.filter(source_model_id=item["id"], target_model_id=world.model.pk).exists()

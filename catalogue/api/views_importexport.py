@@ -32,8 +32,13 @@ MULTIPART_OVERHEAD = 64 * 1024
 JSON_BYTES_EXPANSION = 5
 
 ProviderList = OpenApiResponse(response=OpenApiTypes.OBJECT, description="A JSON array of providers")
-ImportResult = inline_serializer("ImportResult", {"count": serializers.IntegerField(),
-                                                  "items": serializers.ListField(child=serializers.DictField())})
+ImportResponse = inline_serializer("ImportResult", {
+    "count": serializers.IntegerField(),
+    "items": serializers.ListField(child=serializers.DictField()),
+    "warnings": serializers.ListField(child=serializers.DictField(), help_text=(
+        "parts of the file that were not stored: {message, path (JSON path in the file), key}")),
+    "warningsTotal": serializers.IntegerField(help_text="how many parts were skipped (warnings lists at most 1000)"),
+})
 ImportRequest = inline_serializer("ImportRequest", {
     "folderId": serializers.UUIDField(),
     "modelName": serializers.CharField(required=False),
@@ -237,10 +242,11 @@ def _check_declared_size(request):
 
 
 class ImportModelsView(APIView):
-    """`POST /api/dataModels/import/{ns}/{name}/{version}` (JSON or multipart): 201 `{count, items}`."""
+    """`POST /api/dataModels/import/{ns}/{name}/{version}` (JSON or multipart): 201 `{count, items}`, plus
+    `warnings` (what the file holds that was not stored, with its path) and `warningsTotal`."""
 
     @extend_schema(request={"application/json": ImportRequest, "multipart/form-data": ImportRequest},
-                   responses={201: ImportResult}, operation_id="importDataModels")
+                   responses={201: ImportResponse}, operation_id="importDataModels")
     def post(self, request, namespace, name, version):
         importer = providers.find_importer(namespace, name, version, models_segment="dataModels")
         if importer is None:
@@ -267,5 +273,6 @@ class ImportModelsView(APIView):
             organisation=_optional_text(data, "organisation"),
         )
         content = _import_file(request, data)
-        imported = import_data_models(content=content, folder=folder, user=request.user, options=options)
-        return Response({"count": len(imported), "items": data_models_json(imported, user=request.user)}, status=201)
+        result = import_data_models(content=content, folder=folder, user=request.user, options=options)
+        return Response({"count": len(result.models), "items": data_models_json(result.models, user=request.user),
+                         "warnings": result.warnings, "warningsTotal": result.warnings_total}, status=201)

@@ -9,7 +9,17 @@ bound parameters). A failure at any point (a bad file, a constraint, a killed wo
 database as it was.
 
 Every format version the exporter has written (2.0 to 3.2) has the same shape; older files simply lack
-some `index` values, which default to the order in the file.
+some `index` values, which default to the order in the file. The Metadata Catalogue that preceded Mauro
+nested classes under `childDataClasses` and elements under `childDataElements` at every level, where Mauro
+writes `dataClasses` / `dataElements` below the model: both names are read at every level, so no item is
+lost. Content that this catalogue does not store (summary metadata, which Mauro's exporters write; semantic
+links and reference files, which Mauro's importer reads) is reported as skipped, with its JSON path, in the
+result and the log; keys no exporter writes are ignored, as Mauro does.
+
+What already exists is seen through the importer's rights: version options only ever match models the
+importer may read, and act on them (finalising, versioning) only with the editor role; classifiers are
+linked only when readable. Labels stay unique across everything, so a label held by an object the importer
+cannot read is refused as not available, without naming that object.
 """
 
 import json
@@ -24,22 +34,23 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from accounts.access import grant_creator_all
+from accounts.access import EDITOR, grant_creator_all, readable_classifiers, readable_models, require_role
 from catalogue import models as m
 from catalogue.models.datamodel import INITIAL_DOCUMENTATION_VERSION
 from catalogue.services.edits import record_edits
-from catalogue.services.labels import label_errors
+from catalogue.services.labels import label_errors, label_not_available
 from config.api.errors import BadRequest, Unprocessable
 
 logger = logging.getLogger(__name__)
 
 #: At most this many problems are listed in a 422 (`total` still counts them all).
 MAX_REPORTED_ERRORS = 1000
+#: At most this many skipped parts are listed in the result (`warnings_total` still counts them all).
+MAX_REPORTED_WARNINGS = 1000
 #: Rows per INSERT are also capped so one statement's text stays a reasonable size.
 MAX_ROWS_PER_STATEMENT = 5000
 #: PostgreSQL counts bound parameters in 16 bits.
@@ -50,6 +61,18 @@ PAUSE_ENV = "MDM_TEST_IMPORT_PAUSE_AFTER_ROWS"
 DATA_TYPE_KINDS = {kind.value for kind in m.DataTypeKind}
 MODEL_TYPES = {t.value for t in m.DataModelType}
 VERSION_PATTERN = re.compile(r"^\d+(\.\d+){0,2}$")
+
+#: The names under which the formats have nested classes and elements (the Metadata Catalogue's first).
+CLASS_KEYS = ("childDataClasses", "dataClasses")
+ELEMENT_KEYS = ("childDataElements", "dataElements")
+#: Content of a catalogue item this catalogue does not store, reported as skipped when a file holds it:
+#: summary metadata (written by Mauro's data model exporters), semantic links and reference files (read by
+#: Mauro's importer; they name other items by id or carry files).
+UNSTORED_CONTENT = {
+    "summaryMetadata": "Summary metadata",
+    "semanticLinks": "Semantic links",
+    "referenceFiles": "Reference files",
+}
 
 
 @dataclass
@@ -114,7 +137,7 @@ class _EmbeddedTypeSharer:
             if shared is not None and shared == obj:
                 return shared
             self.types.setdefault(key, obj)
-        elif "childDataClasses" in obj or "documentationVersion" in obj or "authority" in obj:
+        elif "dataTypes" in obj or "documentationVersion" in obj or "authority" in obj:
             self.types = {}
         return obj
 
@@ -195,6 +218,7 @@ class PlannedModel:
 @dataclass
 class ImportPlan:
     user_email: str
+    user_id: int | None
     now: datetime
     ids: IdSequence = field(default_factory=IdSequence)
     errors: list = field(default_factory=list)
@@ -209,13 +233,17 @@ class ImportPlan:
     representations: list = field(default_factory=list)
     classifier_links: list = field(default_factory=list)  # classifier label in place of its id until resolved
     classifier_labels: dict = field(default_factory=dict)  # label -> description, in first-seen order
-    annotation_authors: set = field(default_factory=set)
+    classifier_paths: dict = field(default_factory=dict)  # label -> JSON path where the file first names it
+    skipped: list = field(default_factory=list)  # content of the file that is not stored, with its path
 
     def error(self, path, message, field_name=None):
         entry = {"message": message, "path": path}
         if field_name:
             entry["field"] = field_name
         self.errors.append(entry)
+
+    def skip(self, path, key, message):
+        self.skipped.append({"message": message, "path": path, "key": key})
 
     @property
     def row_count(self):
@@ -297,25 +325,35 @@ class ModelReader:
             return None
         return "|".join(value) or None
 
-    def objects(self, node, path, key):
-        """The list under `key` as (position, object, path) sorted by their `index` (file order otherwise)."""
-        value = node.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.plan.error(path, f"Property [{key}] must be a list", key)
-            return []
+    def objects(self, node, path, keys):
+        """The objects listed under `keys` (one name, or every name the formats have used for that list) as
+        (object, path), sorted by their `index` (file order otherwise, the lists taken in the order of `keys`)."""
         out = []
-        for position, child in enumerate(value):
-            child_path = f"{_join(path, key)}[{position}]"
-            if not isinstance(child, dict):
-                self.plan.error(child_path, f"Each entry of [{key}] must be an object")
+        for key in (keys,) if isinstance(keys, str) else keys:
+            value = node.get(key)
+            if value is None:
                 continue
-            index = child.get("index")
-            order = index if isinstance(index, int) and not isinstance(index, bool) else position
-            out.append((order, position, child, child_path))
+            if not isinstance(value, list):
+                self.plan.error(path, f"Property [{key}] must be a list", key)
+                continue
+            for offset, child in enumerate(value):
+                child_path = f"{_join(path, key)}[{offset}]"
+                if not isinstance(child, dict):
+                    self.plan.error(child_path, f"Each entry of [{key}] must be an object")
+                    continue
+                position = len(out)
+                index = child.get("index")
+                order = index if isinstance(index, int) and not isinstance(index, bool) else position
+                out.append((order, position, child, child_path))
         out.sort(key=lambda entry: (entry[0], entry[1]))
         return [(child, child_path) for _, _, child, child_path in out]
+
+    def unstored(self, node, path, domain):
+        """Report the content of `node` this catalogue does not store (never dropped in silence)."""
+        for key, what in UNSTORED_CONTENT.items():
+            if node.get(key):
+                self.plan.skip(_join(path, key), key, f"{what} of this {domain} cannot be stored by this catalogue "
+                                                      "and was skipped")
 
     def version(self, node, path, key, domain):
         value = self.text(node, path, key, domain, max_length=32)
@@ -359,10 +397,10 @@ class ModelReader:
         model.date_finalised = _parse_timestamp(node.get("dateFinalised"))
         model.authority = self.authority(node.get("authority"), _join(path, "authority"))
         self.facets(node, path, "DataModel", model.id)
+        self.unstored(node, path, "DataModel")
 
         self.read_types()
-        classes = "childDataClasses" if "childDataClasses" in node else "dataClasses"
-        self.read_classes(node, path, classes, parent_id=None, labels=())
+        self.read_classes(node, path, parent_id=None, labels=())
         self.resolve_references()
         return model
 
@@ -388,6 +426,7 @@ class ModelReader:
             if label is not None and label not in linked:
                 linked.add(label)
                 plan.classifier_labels.setdefault(label, self.text(child, child_path, "description", "Classifier"))
+                plan.classifier_paths.setdefault(label, child_path)
                 plan.classifier_links.append((plan.ids(), *common, label))
         seen = set()
         for child, child_path in self.facet_list(node, path, "metadata"):
@@ -408,15 +447,13 @@ class ModelReader:
             name = self.text(child, child_path, "name", "Rule", required=True, max_length=255)
             description = self.text(child, child_path, "description", "Rule")
             rule_id = plan.ids()
-            created_by = self.text(child, child_path, "createdBy", "Rule", max_length=254) or plan.user_email
             if name is not None:
-                plan.rules.append((rule_id, domain, item_id, model_id, created_by, plan.now, plan.now, name,
-                                   description))
+                plan.rules.append((rule_id, *common, name, description))
             for rep, rep_path in self.facet_list(child, child_path, "ruleRepresentations"):
                 language = self.text(rep, rep_path, "language", "RuleRepresentation", required=True, max_length=255)
                 text = self.text(rep, rep_path, "representation", "RuleRepresentation", required=True)
                 if language is not None and text is not None:
-                    plan.representations.append((plan.ids(), rule_id, language, text, created_by, plan.now,
+                    plan.representations.append((plan.ids(), rule_id, language, text, plan.user_email, plan.now,
                                                  plan.now))
 
     def facet_list(self, node, path, key):
@@ -436,19 +473,17 @@ class ModelReader:
         return out
 
     def annotation(self, node, path, common, *, parent):
+        """An annotation and its replies, written by the importer: the file's `createdBy` is not trusted."""
         plan = self.plan
         if parent is None:
             label = self.text(node, path, "label", "Annotation", required=True, max_length=255)
         else:
             label = self.text(node, path, "label", "Annotation", max_length=255) or parent[1]
         description = self.text(node, path, "description", "Annotation")
-        author = self.text(node, path, "createdBy", "Annotation", max_length=254) or plan.user_email
         annotation_id = plan.ids()
         if label is not None:
-            domain, item_id, model_id = common[:3]
-            plan.annotations.append((annotation_id, domain, item_id, model_id, author, plan.now, plan.now, label,
-                                     description, parent[0] if parent else None, author))
-            plan.annotation_authors.add(author)
+            plan.annotations.append((annotation_id, *common, label, description, parent[0] if parent else None,
+                                     plan.user_id))
         for child, child_path in self.facet_list(node, path, "childAnnotations"):
             self.annotation(child, child_path, common, parent=(annotation_id, label or ""))
 
@@ -493,6 +528,7 @@ class ModelReader:
         if kind is not None and label is not None:
             plan.types.append(row)
         self.facets(node, path, kind or "DataType", type_id)
+        self.unstored(node, path, kind or "DataType")
         if kind == m.DataTypeKind.ENUMERATION:
             self.read_values(node, path, type_id)
         elif kind == m.DataTypeKind.REFERENCE:
@@ -514,6 +550,7 @@ class ModelReader:
             aliases = self.aliases(child, child_path, "EnumerationValue")
             value_id = plan.ids()
             self.facets(child, child_path, "EnumerationValue", value_id)
+            self.unstored(child, child_path, "EnumerationValue")
             if key is None or value is None:
                 continue
             if key in keys:
@@ -568,13 +605,13 @@ class ModelReader:
 
     # - classes and elements -
 
-    def read_classes(self, node, path, key, *, parent_id, labels):
+    def read_classes(self, node, path, *, parent_id, labels):
         plan, model_id = self.plan, self.model.id
         if len(labels) > 200:
             plan.error(path, "Data classes are nested more than 200 deep")
             return
         seen = set()
-        for index, (child, child_path) in enumerate(self.objects(node, path, key)):
+        for index, (child, child_path) in enumerate(self.objects(node, path, CLASS_KEYS)):
             label = self.label(child, child_path, "DataClass")
             if label is not None and label in seen:
                 plan.error(child_path, f"Property [label] of class [DataClass] with value [{label}] must be unique "
@@ -591,14 +628,15 @@ class ModelReader:
                 self.class_ids_by_path[labels + (label,)] = class_id
                 self.class_labels.setdefault(label, []).append(class_id)
             self.facets(child, child_path, "DataClass", class_id)
+            self.unstored(child, child_path, "DataClass")
             child_labels = labels + (label or f"#{index}",)
             self.read_elements(child, child_path, class_id)
-            self.read_classes(child, child_path, "dataClasses", parent_id=class_id, labels=child_labels)
+            self.read_classes(child, child_path, parent_id=class_id, labels=child_labels)
 
     def read_elements(self, node, path, class_id):
         plan, model_id = self.plan, self.model.id
         seen = set()
-        for index, (child, child_path) in enumerate(self.objects(node, path, "dataElements")):
+        for index, (child, child_path) in enumerate(self.objects(node, path, ELEMENT_KEYS)):
             label = self.label(child, child_path, "DataElement")
             if label is not None and label in seen:
                 plan.error(child_path, f"Property [label] of class [DataElement] with value [{label}] must be "
@@ -611,6 +649,7 @@ class ModelReader:
             maximum = self.integer(child, child_path, "maxMultiplicity", "DataElement")
             type_id = self.element_type(child, child_path)
             self.facets(child, child_path, "DataElement", element_id)
+            self.unstored(child, child_path, "DataElement")
             if label is None or type_id is None:
                 continue
             seen.add(label)
@@ -662,16 +701,24 @@ class StoredModel:
     model_version: str | None
     documentation_version: str
     date_created: datetime
+    readable: bool = True  # the importer may read it (always so for a model of the file)
+    instance: m.CatalogueModel | None = None  # the stored row, for the rights check before acting on it
     changes: dict = field(default_factory=dict)  # field -> new value, applied before the new rows
     planned: PlannedModel | None = None  # set for a model earlier in the same file (not stored yet)
 
 
-def _stored_models(labels):
-    rows = m.CatalogueModel.objects.filter(
-        model_domain_type=m.ModelDomainType.DATA_MODEL, label__in=labels).values_list(
-        "id", "label", "authority_id", "branch_name", "finalised", "model_version", "documentation_version",
-        "date_created")
-    return [StoredModel(*row) for row in rows]
+STORED_FIELDS = ("id", "label", "authority_id", "branch_name", "finalised", "model_version", "documentation_version",
+                 "date_created")
+
+
+def _stored_models(labels, user):
+    """Every stored data model with one of `labels`, readable or not (uniqueness counts them all), each marked
+    with whether the importer may read it. Two queries (plus the caller's access context), whatever the count."""
+    candidates = m.CatalogueModel.objects.filter(model_domain_type=m.ModelDomainType.DATA_MODEL, label__in=labels)
+    readable = set(readable_models(user, candidates).values_list("pk", flat=True))
+    rows = candidates.only(*STORED_FIELDS, "folder_id", "readable_by_everyone", "readable_by_authenticated_users")
+    return [StoredModel(*(getattr(row, name) for name in STORED_FIELDS), readable=row.pk in readable, instance=row)
+            for row in rows]
 
 
 def _resolve_authorities(plan):
@@ -695,51 +742,74 @@ def _resolve_authorities(plan):
     return created
 
 
-def _apply_versioning(plan, options, stored):
+def _resolve_classifiers(plan, user):
+    """label -> id of the classifiers the file names that exist and the importer may read. A label held by a
+    classifier the importer cannot read is not available (classifier labels are unique, so no new one can be
+    made): a problem at the first place the file names it, that says nothing of the classifier."""
+    if not plan.classifier_labels:
+        return {}
+    candidates = m.Classifier.objects.filter(label__in=list(plan.classifier_labels))
+    existing = dict(candidates.values_list("label", "id"))
+    readable = set(readable_classifiers(user, candidates).values_list("pk", flat=True)) if existing else set()
+    for label, pk in existing.items():
+        if pk not in readable:
+            plan.error(plan.classifier_paths[label], label_not_available(label, domain_type="Classifier"), "label")
+    return {label: pk for label, pk in existing.items() if pk in readable}
+
+
+def _require_version_right(user, stored_model):
+    """Making a new version of a stored model (and finalising it on the way) needs the editor role on it."""
+    if stored_model.planned is None:
+        require_role(user, stored_model.instance, EDITOR,
+                     message=f"User does not have the necessary permissions to create a new version of DataModel "
+                             f"[{stored_model.label}]")
+
+
+def _apply_versioning(plan, options, stored, user):
     """Mauro's import rules for documentation versions, branches and finalising, decided before writing.
 
     `stored` holds the stored models with the labels being imported; models earlier in the file join it
-    so two models of one file cannot collide either. Changes to stored models (finalising the latest
-    draft) are recorded on them and written later, inside the import's transaction.
+    so two models of one file cannot collide either. The version options and version numbers only ever
+    consider the models the importer may read (`known`); acting on one needs the editor role (403 without).
+    Changes to stored models (finalising the latest draft) are recorded on them and written later, inside
+    the import's transaction. Uniqueness is checked against every model, readable or not.
     """
     for model in plan.models:
         family = [s for s in stored if s.label == model.label and s.authority_id == model.authority_id]
-        if options.new_documentation_version and family:
-            latest = max(family, key=lambda s: s.date_created)
+        known = [s for s in family if s.readable]
+        if options.new_documentation_version and known:
+            latest = max(known, key=lambda s: s.date_created)
+            _require_version_right(user, latest)
             if not latest.finalised:
-                _finalise_stored(latest, family, plan.now)
+                _finalise_stored(latest, known, plan.now)
             model.version_link = (latest.id, m.VersionLinkType.NEW_DOCUMENTATION_VERSION_OF)
             model.documentation_version = next_major_version([latest.documentation_version])
-        branched = options.new_branch_model_version and family
+        branched = options.new_branch_model_version and known
         if branched:
             branch = options.new_branch_name or m.DEFAULT_BRANCH
-            drafts = {s.branch_name: s for s in family if not s.finalised}
-            finalised = [s for s in family if s.finalised]
-            base = None
-            if branch != m.DEFAULT_BRANCH:
-                base = max(finalised, key=lambda s: _version_key(s.model_version)) if finalised else None
-                if base is None and m.DEFAULT_BRANCH in drafts:
-                    base = drafts[m.DEFAULT_BRANCH]
-                    _finalise_stored(base, family, plan.now)
-            elif m.DEFAULT_BRANCH in drafts:
-                base = drafts[m.DEFAULT_BRANCH]
-                _finalise_stored(base, family, plan.now)
-            elif finalised:
-                base = max(finalised, key=lambda s: _version_key(s.model_version))
+            drafts = {s.branch_name: s for s in known if not s.finalised}
+            finalised = [s for s in known if s.finalised]
+            latest_finalised = max(finalised, key=lambda s: _version_key(s.model_version)) if finalised else None
+            base, finalise_base = latest_finalised, False
+            if m.DEFAULT_BRANCH in drafts and (branch == m.DEFAULT_BRANCH or latest_finalised is None):
+                base, finalise_base = drafts[m.DEFAULT_BRANCH], True
             if base is not None:
+                _require_version_right(user, base)
+                if finalise_base:
+                    _finalise_stored(base, known, plan.now)
                 model.version_link = (base.id, m.VersionLinkType.NEW_MODEL_VERSION_OF)
                 model.finalised, model.date_finalised, model.model_version = False, None, None
                 model.branch_name = branch
                 model.documentation_version = INITIAL_DOCUMENTATION_VERSION
         if options.finalised and not (model.finalised and model.model_version):
-            if family and not branched:
+            if known and not branched:
                 plan.error(model.path, f"DataModel [{model.label}] already exists: a finalised import of a model "
                                        "with an existing label must be a new branch model version", "finalised")
             model.finalised = True
         if model.finalised:
             model.date_finalised = model.date_finalised or plan.now
             model.model_version = model.model_version or next_major_version(
-                [s.model_version for s in family if s.finalised])
+                [s.model_version for s in known if s.finalised])
         else:
             model.date_finalised = model.model_version = None
         _check_unique(plan, model, family)
@@ -747,8 +817,8 @@ def _apply_versioning(plan, options, stored):
                                   model.model_version, model.documentation_version, plan.now, planned=model))
 
 
-def _finalise_stored(stored_model, family, now):
-    version = next_major_version([s.model_version for s in family if s.finalised])
+def _finalise_stored(stored_model, known, now):
+    version = next_major_version([s.model_version for s in known if s.finalised])
     stored_model.finalised, stored_model.model_version = True, version
     if stored_model.planned is not None:
         planned = stored_model.planned
@@ -758,16 +828,15 @@ def _finalise_stored(stored_model, family, now):
 
 
 def _check_unique(plan, model, family):
+    """Drafts are unique by branch, finalised models by version, across every model (readable or not): a taken
+    label is not available."""
     if model.finalised:
         clash = any(s.finalised and s.model_version == model.model_version
                     and s.documentation_version == model.documentation_version for s in family)
-        if clash:
-            plan.error(model.path, f"DataModel [{model.label}] version [{model.model_version}] documentation version "
-                                   f"[{model.documentation_version}] already exists", "label")
-    elif any(not s.finalised and s.branch_name == model.branch_name for s in family):
-        plan.error(model.path, f"Property [label] of class [DataModel] with value [{model.label}] must be unique by "
-                               f"branch name [{model.branch_name}]: import it under another model name, or as a new "
-                               "documentation or branch model version", "label")
+    else:
+        clash = any(not s.finalised and s.branch_name == model.branch_name for s in family)
+    if clash:
+        plan.error(model.path, label_not_available(model.label, domain_type="DataModel"), "label")
 
 
 def _option_errors(options, *, single):
@@ -891,7 +960,7 @@ class BulkWriter:
             time.sleep(600)
 
 
-def _write(plan, stored, new_authorities, folder, user, progress):
+def _write(plan, stored, new_authorities, classifier_ids, folder, user, progress):
     writer = BulkWriter(plan.row_count, progress)
     now = plan.now
     for authority in new_authorities:
@@ -900,8 +969,7 @@ def _write(plan, stored, new_authorities, folder, user, progress):
         if stored_model.changes:
             m.CatalogueModel.objects.filter(pk=stored_model.id).update(last_updated=now, **stored_model.changes)
 
-    classifier_ids = dict(m.Classifier.objects.filter(label__in=list(plan.classifier_labels))
-                          .values_list("label", "id")) if plan.classifier_labels else {}
+    classifier_ids = dict(classifier_ids)
     new_classifiers = []
     for label, description in plan.classifier_labels.items():
         if label not in classifier_ids:
@@ -928,11 +996,7 @@ def _write(plan, stored, new_authorities, folder, user, progress):
     writer.insert(m.DataElement, ELEMENT_FIELDS, plan.elements)
     writer.insert(m.EnumerationValue, VALUE_FIELDS, plan.values)
     writer.insert(m.Metadata, METADATA_FIELDS, plan.metadata)
-    users = {}
-    if plan.annotations:
-        users = dict(get_user_model().objects.filter(email_address__in=list(plan.annotation_authors))
-                     .values_list("email_address", "id"))
-    writer.insert(m.Annotation, ANNOTATION_FIELDS, [(*row[:-1], users.get(row[-1])) for row in plan.annotations])
+    writer.insert(m.Annotation, ANNOTATION_FIELDS, plan.annotations)
     writer.insert(m.Rule, RULE_FIELDS, plan.rules)
     writer.insert(m.RuleRepresentation, REPRESENTATION_FIELDS, plan.representations)
     writer.insert(m.ClassifierLink, CLASSIFIER_LINK_FIELDS,
@@ -950,18 +1014,30 @@ def _write(plan, stored, new_authorities, folder, user, progress):
 
 # --- the entry point -----------------------------------------------------------------------------------
 
+@dataclass
+class ImportResult:
+    """The new models, and the parts of the file that were not stored (at most MAX_REPORTED_WARNINGS of them
+    listed as `{message, path, key}`; `warnings_total` counts them all)."""
+
+    models: list
+    warnings: list
+    warnings_total: int
+
+
 def import_data_models(*, content, folder, user, options=None, progress=None):
     """Import every data model of a Mauro JSON file into `folder`, all or nothing.
 
     `content` is the file (bytes or text) or an already parsed document. Raises BadRequest (not a
-    usable file) or Unprocessable (every problem found, with paths); returns the new models.
+    usable file), Forbidden (a version option names a model the importer may read but not edit) or
+    Unprocessable (every problem found, with paths); returns an ImportResult.
     `progress(phase, done, total)` is told how far the work is (phases `read`, `check`, `write`).
     """
     options = options or ImportOptions()
     report = progress or (lambda *args: None)
     report("read", 0, 1)
     document = content if isinstance(content, dict) else parse_import_file(content)
-    plan = ImportPlan(user_email=user.email_address if user is not None else "", now=timezone.now())
+    plan = ImportPlan(user_email=user.email_address if user is not None else "",
+                      user_id=user.pk if user is not None else None, now=timezone.now())
     maps = model_maps(document)
     single = len(maps) == 1
     plan.errors.extend(_option_errors(options, single=single))
@@ -979,13 +1055,27 @@ def import_data_models(*, content, folder, user, options=None, progress=None):
         raise _invalid(plan.errors)
 
     with transaction.atomic():
-        stored = _stored_models(sorted({model.label for model in plan.models}))
+        stored = _stored_models(sorted({model.label for model in plan.models}), user)
         new_authorities = _resolve_authorities(plan)
-        _apply_versioning(plan, options, stored)
+        classifier_ids = _resolve_classifiers(plan, user)
+        _apply_versioning(plan, options, stored, user)
         if plan.errors:
             raise _invalid(plan.errors)
         report("check", 1, 1)
-        return _write(plan, stored, new_authorities, folder, user, progress)
+        new_models = _write(plan, stored, new_authorities, classifier_ids, folder, user, progress)
+    _log_skipped(plan, folder)
+    return ImportResult(models=new_models, warnings=plan.skipped[:MAX_REPORTED_WARNINGS],
+                        warnings_total=len(plan.skipped))
+
+
+def _log_skipped(plan, folder):
+    if not plan.skipped:
+        return
+    listed = "; ".join(f"{entry['path']} ({entry['key']})" for entry in plan.skipped[:MAX_REPORTED_WARNINGS])
+    more = len(plan.skipped) - MAX_REPORTED_WARNINGS
+    logger.warning("Import of %s into folder %s by %s skipped %d part(s) that cannot be stored: %s%s",
+                   ", ".join(f"[{model.label}]" for model in plan.models), folder.pk, plan.user_email,
+                   len(plan.skipped), listed, f"; and {more} more" if more > 0 else "")
 
 
 def _invalid(errors):

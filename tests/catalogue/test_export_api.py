@@ -25,7 +25,7 @@ def export_url(model_id, exporter=EXPORTER):
 def model(user):
     folder = make_folder("Exports", user=user)
     [model] = import_data_models(content=mauro_document("Exported", classes=2, elements_per_class=3),
-                                 folder=folder, user=user)
+                                 folder=folder, user=user).models
     return model
 
 
@@ -122,7 +122,7 @@ def test_other_methods_on_export_routes_are_404(user_client, model):
 
 def _export_queries(user, label, **size):
     [model] = import_data_models(content=mauro_document(label, **size), folder=make_folder(label, user=user),
-                                 user=user)
+                                 user=user).models
     model = m.DataModel.objects.select_related("authority").get(pk=model.pk)
     with CaptureQueriesContext(connection) as queries:
         document = export_document(models=[model], user=user)
@@ -142,7 +142,7 @@ def test_export_endpoint_query_count_does_not_grow(user, user_client):
     counts = []
     for label, size in (("Tiny", 1), ("Bigger", 30)):
         [model] = import_data_models(content=mauro_document(label, classes=size, elements_per_class=size),
-                                     folder=make_folder(label, user=user), user=user)
+                                     folder=make_folder(label, user=user), user=user).models
         with CaptureQueriesContext(connection) as queries:
             assert user_client.get(export_url(model.pk)).status_code == 200
         counts.append(len(queries))

@@ -174,7 +174,8 @@ def test_model_name_is_ignored_for_several_models(user_client, folder):
 
 
 def test_classifiers_are_found_or_made_and_attached(user_client, folder, user):
-    existing = m.Classifier.objects.create(label="test classifier", created_by="someone@example.com")
+    existing = m.Classifier.objects.create(label="test classifier", created_by="someone@example.com",
+                                           readable_by_authenticated_users=True)
     response = post_import(user_client, folder, fixture_bytes("complexDataModel"))
     assert response.status_code == 201
     model_id = response.json()["items"][0]["id"]
@@ -220,7 +221,9 @@ def test_a_model_with_an_existing_label_on_the_same_branch_is_refused(user_clien
     before = table_counts()
     response = post_import(user_client, folder, fixture_bytes("simpleDataModel"))
     assert response.status_code == 422
-    assert "must be unique by branch name [main]" in response.json()["errors"][0]["message"]
+    assert response.json()["errors"] == [{"message": "Property [label] of class [DataModel] with value "
+                                                     "[Simple Test DataModel] is not available", "path": "dataModel",
+                                          "field": "label"}]
     assert table_counts() == before
 
 

@@ -17,6 +17,9 @@ pytestmark = pytest.mark.django_db
 
 DATA_MODEL_FIXTURES = ["simpleDataModel", "complexDataModel", "incDataClassWithDataElement",
                        "incSingleEnumerationType", "simpleAndComplexDataModels", "simpleFinalised"]
+#: Files of the Metadata Catalogue that preceded Mauro: they import (test_import_nesting) but export in Mauro's
+#: nesting, so they do not round-trip key for key.
+LEGACY = {"fullModelWithClassifiers"}
 VOLATILE = {"id", "lastUpdated"}
 ORDERED_LISTS = {"dataTypes", "childDataClasses", "dataClasses", "dataElements", "enumerationValues"}
 
@@ -40,18 +43,33 @@ def normalised(node, key=None):
     return node
 
 
+def as_imported_by(node, email):
+    """The document as stored: annotations and their replies are written by the importer, whatever the file says."""
+    if isinstance(node, dict):
+        node = {k: as_imported_by(v, email) for k, v in node.items()}
+        if "annotations" in node or "childAnnotations" in node:
+            for key in ("annotations", "childAnnotations"):
+                for annotation in node.get(key, []):
+                    annotation["createdBy"] = email
+        return node
+    if isinstance(node, list):
+        return [as_imported_by(v, email) for v in node]
+    return node
+
+
 def models_of(document):
     return document["dataModels"] if "dataModels" in document else [document["dataModel"]]
 
 
 def test_the_fixture_list_covers_every_data_model_fixture():
-    """Every fixture holding data models is round-tripped (terminologies and code sets are not imported yet)."""
+    """Every fixture holding data models is round-tripped (legacy files aside; terminologies and code sets are
+    not imported yet)."""
     names = set()
     for path in FIXTURES.glob("*.json"):
         document = read_fixture(path.stem)
         if "dataModel" in document or "dataModels" in document:
             names.add(path.stem)
-    assert names - {"invalidDataModel"} == set(DATA_MODEL_FIXTURES)
+    assert names - LEGACY - {"invalidDataModel"} == set(DATA_MODEL_FIXTURES)
 
 
 @pytest.mark.parametrize("name", DATA_MODEL_FIXTURES)
@@ -70,7 +88,7 @@ def test_fixture_round_trip(name, user, user_client):
     assert exported["Content-Type"] == "application/mauro.datamodel+json"
     document = json.loads(exported.content)
 
-    expected = [normalised(model) for model in models_of(original)]
+    expected = [normalised(as_imported_by(model, user.email_address)) for model in models_of(original)]
     if name == "simpleFinalised":
         # A finalised model always has a model version; the file has none, so the first one is given.
         expected[0]["modelVersion"] = "1.0.0"
@@ -117,7 +135,7 @@ def test_rules_annotation_replies_aliases_and_value_facets_survive_a_round_trip(
     assert response.status_code == 201, response.json()
     exported = user_client.get(f"/api/dataModels/{response.json()['items'][0]['id']}/export/{EXPORTER}")
     back = normalised(json.loads(exported.content)["dataModel"])
-    expected = normalised(model)
+    expected = normalised(as_imported_by(model, user.email_address))
     expected["rules"][0] = {"createdBy": user.email_address, **expected["rules"][0]}  # the importer, when not given
     assert back == expected
     reply = m.Annotation.objects.get(parent_annotation__isnull=False)

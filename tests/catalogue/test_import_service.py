@@ -18,7 +18,7 @@ def _import_queries(user, label, **size):
     folder = make_folder(f"Folder {label}", user=user)
     document = mauro_document(label, **size)
     with CaptureQueriesContext(connection) as queries:
-        [model] = import_data_models(content=document, folder=folder, user=user)
+        [model] = import_data_models(content=document, folder=folder, user=user).models
     return len(queries), model
 
 
@@ -38,7 +38,7 @@ def test_tables_larger_than_a_statement_are_split_within_the_limits(user, monkey
     folder = make_folder("Batched", user=user)
     with CaptureQueriesContext(connection) as queries:
         [model] = import_data_models(content=mauro_document("Batched", classes=5, elements_per_class=6),
-                                     folder=folder, user=user)
+                                     folder=folder, user=user).models
     inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "catalogue_dataelement"')]
     assert len(inserts) == 9  # 60 elements, 7 per statement
     assert m.DataElement.objects.filter(model=model).count() == 60
@@ -74,7 +74,7 @@ def test_a_database_failure_mid_write_leaves_nothing(user, monkeypatch):
 
 def test_ids_are_new_and_follow_the_file_order(user):
     folder = make_folder("Ordered ids", user=user)
-    [model] = import_data_models(content=mauro_document("Ordered", classes=3), folder=folder, user=user)
+    [model] = import_data_models(content=mauro_document("Ordered", classes=3), folder=folder, user=user).models
     ids = list(m.Metadata.objects.filter(model=model).values_list("id", flat=True))
     assert sorted(ids) == list(m.Metadata.objects.filter(model=model).order_by("date_created", "id")
                                 .values_list("id", flat=True))

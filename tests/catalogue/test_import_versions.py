@@ -84,7 +84,8 @@ def test_new_named_branch_and_a_taken_branch_name(user_client, folder):
     response = post_import(user_client, folder, fixture_bytes("simpleDataModel"),
                            importAsNewBranchModelVersion=True, newBranchName="functionalTest")
     assert response.status_code == 422
-    assert "[functionalTest]" in response.json()["errors"][0]["message"]
+    assert response.json()["errors"][0]["message"] == f"Property [label] of class [DataModel] with value [{SIMPLE}] " \
+                                                      "is not available"
     assert table_counts() == before
 
 

@@ -110,7 +110,7 @@ class Command(BaseCommand):
         bar = ProgressBar(sys.stderr, path.name) if show_progress else None
         started = time.perf_counter()
         try:
-            models = import_data_models(content=content, folder=folder, user=user, options=options, progress=bar)
+            result = import_data_models(content=content, folder=folder, user=user, options=options, progress=bar)
         except Unprocessable as exc:
             self.stderr.write(f"\n{path}: {exc.message}; nothing was imported")
             for error in exc.errors:
@@ -125,6 +125,10 @@ class Command(BaseCommand):
             if bar is not None:
                 bar.close()
         elapsed = time.perf_counter() - started
-        for model in models:
+        for model in result.models:
             self.stdout.write(f"{path}: imported [{model.label}] as {model.pk} ({elapsed:.1f} s)")
+        for warning in result.warnings:
+            self.stderr.write(f"{path}: skipped {warning['path']}: {warning['message']}")
+        if result.warnings_total > len(result.warnings):
+            self.stderr.write(f"{path}: ... and {result.warnings_total - len(result.warnings)} more skipped")
         return True
