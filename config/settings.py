@@ -102,7 +102,7 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    # A database cache is shared by every worker, so login throttling counts across processes.
+    # A database cache, shared by every worker. (Throttle counters live in their own table, counted atomically.)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mdm_cache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -44,8 +44,9 @@ def hit(key, window_seconds):
                 counter.hits += 1
             counter.save(update_fields=["hits", "window_ends"])
     if created:
-        # New keys are rarer than hits: a good moment to drop the rows whose window has ended.
-        ThrottleCounter.objects.filter(window_ends__lte=now).delete()
+        # New keys are rarer than hits: a good moment to drop the rows whose window has ended. After the
+        # commit, so the caller's row locks are released first (no lock cycle with a concurrent hit).
+        transaction.on_commit(lambda: ThrottleCounter.objects.filter(window_ends__lte=now).delete())
     return Hit(counter.hits, max(1, math.ceil((counter.window_ends - now).total_seconds())))
 
 

@@ -204,10 +204,12 @@ class TestWindows:
         clock(minutes=60, seconds=1)
         assert register(4).status_code == 201
 
-    def test_ended_windows_are_purged(self, user, settings, clock):
+    def test_ended_windows_are_purged(self, user, settings, clock, django_capture_on_commit_callbacks):
         settings.LOGIN_FAILURE_WINDOW_SECONDS = 60
-        api_login(APIClient(), "first@example.com", "wrong")
+        with django_capture_on_commit_callbacks(execute=True):
+            api_login(APIClient(), "first@example.com", "wrong")
         assert ThrottleCounter.objects.count() == 2  # the account and the client address
         clock(minutes=2)
-        api_login(APIClient(), "second@example.com", "wrong")
+        with django_capture_on_commit_callbacks(execute=True):
+            api_login(APIClient(), "second@example.com", "wrong")
         assert ThrottleCounter.objects.count() == 2
