@@ -42,8 +42,11 @@ def counting_hasher(settings):
 class TestAdminLoginShareTheThrottle:
     def test_guessing_on_the_admin_login_is_throttled(self, admin_user):
         browser = Client()
-        statuses = [admin_login(browser, admin_user.email_address, f"guess-{n}").status_code for n in range(25)]
-        assert statuses == [200] * 25  # the form is shown again each time
+        answers = [admin_login(browser, admin_user.email_address, f"guess-{n}") for n in range(25)]
+        assert [answer.status_code for answer in answers] == [200] * 25  # the form is shown again each time
+        pages = [answer.content.decode() for answer in answers]
+        assert all("Please enter the correct email address and password" in page for page in pages[:5])
+        assert all("Too many failed login attempts" in page for page in pages[5:])
         response = admin_login(browser, admin_user.email_address, PASSWORD)
         assert response.status_code == 200
         page = response.content.decode()
