@@ -2,16 +2,21 @@
 
 Only application administrators and site administrators get in (`User.is_staff` says how staff status maps to
 application roles). The same rules as the REST API apply, through the same services and `accounts.policy`:
-each page lists what the API would list to the operator and offers what it would allow. An operator cannot
-edit a user or a group that outranks them, sees and revokes only the API keys of users they manage (and
-their own), and only site administrators change `site.url` or hand out grants; deleting a user anonymises
-them, API key hashes are never shown, and the key itself is shown once.
+logging in here is throttled with the API login's counters; each page lists what the API would list to the
+operator and offers what it would allow. An operator cannot edit a user or a group that outranks them, sees
+and revokes only the API keys of users they manage (and their own), and only site administrators change
+`site.url` or hand out grants; deleting a user anonymises them, disabling one ends their sessions, API key
+hashes are never shown, and the key itself is shown once.
 """
 
+import math
 import uuid
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 
@@ -29,11 +34,40 @@ from accounts.models import (
 )
 from accounts.services import apikeys as key_service
 from accounts.services import properties as property_service
+from accounts.services import sessions as session_service
 from accounts.services import users as user_service
-from config.api.errors import ApiError
+from config.api.errors import ApiError, NotAuthenticated, TooManyRequests
+
+
+class ThrottledAdminLoginForm(AdminAuthenticationForm):
+    """The admin site's login checks credentials like the API login: same failure counters, same 429 rule."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "throttled": "Too many failed login attempts for this account or from your address. "
+                     "Try again in %(minutes)s minute(s).",
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = session_service.check_credentials(
+                    username=username, password=password, address=session_service.client_address(self.request))
+            except TooManyRequests as exc:
+                minutes = math.ceil(int(exc.headers.get("Retry-After", "60")) / 60)
+                raise ValidationError(self.error_messages["throttled"], code="throttled",
+                                      params={"minutes": minutes})
+            except NotAuthenticated:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
 
 admin.site.site_header = "Metadata catalogue administration"
 admin.site.site_title = "Catalogue admin"
+admin.site.login_form = ThrottledAdminLoginForm
 
 
 def _run_for_each(modeladmin, request, queryset, operation, done):
@@ -71,6 +105,16 @@ class UserAddForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("email_address", "first_name", "last_name", "organisation", "job_title", "pending")
+
+    def _post_clean(self):
+        """The password policy, checked once the other fields are on the instance (for the similarity check)."""
+        super()._post_clean()
+        password = self.cleaned_data.get("password")
+        if password:
+            try:
+                password_validation.validate_password(password, self.instance)
+            except ValidationError as exc:
+                self.add_error("password", exc)
 
     def save(self, commit=True):
         user = super().save(commit=False)
@@ -145,6 +189,8 @@ class UserAdmin(NotFoundWhenHidden, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and "email_address" in form.changed_data:
             group_service.follow_email_change(obj)
+        if change and "disabled" in form.changed_data and obj.disabled:
+            user_service.end_sessions_and_api_keys(obj)
 
     def delete_model(self, request, obj):
         try:

@@ -11,8 +11,14 @@ from config.api.middleware import is_api_path
 LOGIN_PATH = "/api/authentication/login"
 SESSION_STARTED = "_auth_started"
 SESSION_LAST_SEEN = "_auth_last_seen"
-#: How stale `last seen` may get before it is written again (saves a session write per request).
+#: How stale `last seen` may get before it is written again (saves a session write per request); shorter
+#: for short idle timeouts (see `last_seen_resolution`).
 LAST_SEEN_RESOLUTION_SECONDS = 30
+
+
+def last_seen_resolution():
+    """At most a quarter of the idle timeout, so a session in use is never taken for an idle one."""
+    return max(1, min(LAST_SEEN_RESOLUTION_SECONDS, settings.SESSION_IDLE_TIMEOUT_SECONDS // 4))
 
 
 def stamp_new_session(session):
@@ -41,7 +47,7 @@ class SessionExpiryMiddleware:
                     reason = "idle for too long" if idle else "past its lifetime"
                     return error_response(request, NotAuthenticated(
                         f"Session has expired ({reason}); please log in again", error_code="SES02"))
-            elif now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS or SESSION_STARTED not in request.session:
+            elif now - last_seen >= last_seen_resolution() or SESSION_STARTED not in request.session:
                 request.session[SESSION_LAST_SEEN] = now
                 request.session.setdefault(SESSION_STARTED, started)
         return self.get_response(request)

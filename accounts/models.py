@@ -7,6 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class UserManager(BaseUserManager):
@@ -57,6 +58,8 @@ class User(AbstractBaseUser):
     user_preferences = models.TextField(blank=True, default="")
     reset_token_hash = models.CharField(max_length=64, blank=True, default="")
     reset_token_expires = models.DateTimeField(null=True, blank=True)
+    #: Raised to end every session of the user at once, whichever store holds them (see `_get_session_auth_hash`).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email_address"
     EMAIL_FIELD = "email_address"
@@ -78,6 +81,15 @@ class User(AbstractBaseUser):
     @property
     def is_active(self):
         return not self.disabled
+
+    def _get_session_auth_hash(self, secret=None):
+        """The hash Django keeps in each session and checks on every request; a mismatch ends the session.
+
+        It covers the password (a new password ends other sessions) and `session_generation`, so raising the
+        generation ends every session of the user on every device, in the database or the cache store alike.
+        """
+        return salted_hmac("accounts.User.session_auth_hash", f"{self.session_generation}:{self.password}",
+                           secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def display_name(self):
@@ -209,6 +221,21 @@ class ApiKey(models.Model):
     @property
     def usable(self):
         return not self.disabled and not self.expired and not self.user.disabled
+
+
+class ThrottleCounter(models.Model):
+    """Hits on one throttled key (an account's failed logins, a client's registrations...) in a fixed window.
+
+    Kept in the database so every worker shares it and a hit is counted under a row lock (see
+    `accounts.services.throttle`); the window ends at `window_ends` however often the key is hit meanwhile.
+    """
+
+    key = models.CharField(max_length=128, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.hits} until {self.window_ends:%Y-%m-%d %H:%M:%S}"
 
 
 class ApiProperty(models.Model):

@@ -104,7 +104,7 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    # A database cache is shared by every worker, so login throttling counts across processes.
+    # A database cache, shared by every worker. (Throttle counters live in their own table, counted atomically.)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mdm_cache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -121,7 +121,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 #: Trust X-Real-IP from the nginx front for the client address (only when nginx is the sole way in).
 TRUST_PROXY_HEADERS = env.bool("TRUST_PROXY_HEADERS", default=False)
 
-# Failed-login throttling (429): per account and per client address, in a sliding window.
+# Failed-login throttling (429): per account and per client address, in a fixed window from the first failure.
+# The API login and the admin site's login share the counters (kept in the database, see accounts.services.throttle).
 LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env.int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", default=5)
 LOGIN_FAILURE_LIMIT_PER_CLIENT = env.int("LOGIN_FAILURE_LIMIT_PER_CLIENT", default=20)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
@@ -160,7 +161,17 @@ TEST_VIEWS = env.bool("MDM_TEST_VIEWS", default=False)
 MAINTENANCE_FILE = env.str("MAINTENANCE_FILE", default=str(BASE_DIR / "var" / "maintenance.on"))
 MAINTENANCE_RETRY_AFTER_SECONDS = env.int("MAINTENANCE_RETRY_AFTER_SECONDS", default=120)
 
-AUTH_PASSWORD_VALIDATORS = []
+#: Passwords chosen by users (registration, change, reset, the admin's add form) must pass these; the 422
+#: lists every message. Temporary passwords are random; the bootstrap administrator's is set directly.
+PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=8)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("email_address", "first_name", "last_name")}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 PASSWORD_HASHERS = env.list(
     "PASSWORD_HASHERS",
     default=["django.contrib.auth.hashers.PBKDF2PasswordHasher"],

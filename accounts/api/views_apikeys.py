@@ -1,7 +1,8 @@
 """API keys of a user (`/api/catalogueUsers/{id}/apiKeys/**`).
 
-Owners create, refresh, enable, disable and delete their keys. A user administrator who manages the owner
-may list, disable and delete them (to revoke access) but not create or re-enable them.
+Owners create, refresh, enable, disable and delete their keys; creating, refreshing and enabling need a
+logged-in session (not an API key). A user administrator who manages the owner may list, disable and delete
+them (to revoke access) but not create or re-enable them.
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +15,7 @@ from accounts.api.helpers import created, list_response
 from accounts.api.parsing import parse_body
 from accounts.api.schema import PAGE_PARAMETERS, errors, paged
 from accounts.api.serializers import ApiKeyCreateSerializer, ApiKeyResponseSerializer, api_key_item
+from accounts.models import ApiKey
 from accounts.services import apikeys as key_service
 from config.api.errors import BadRequest
 
@@ -27,6 +29,11 @@ ApiKeyList = paged("ApiKeyList", ApiKeyResponseSerializer)
 
 def key_path(api_key):
     return f"/api/catalogueUsers/{api_key.user_id}/apiKeys/{api_key.id}"
+
+
+def by_api_key(request):
+    """True when the caller authenticated with an `apiKey` header rather than a session."""
+    return isinstance(request.auth, ApiKey)
 
 
 def readable_key(request, user_id, key_id):
@@ -49,12 +56,12 @@ class ApiKeysView(APIView):
                    description="Creates a key; the answer is the only time the key itself (`apiKey`) is shown.")
     def post(self, request, user_id):
         owner = policy.get_readable_user(request.user, user_id)
-        key_service.require_owner(request.user, owner)
+        key_service.require_owner(request.user, owner, by_api_key=by_api_key(request))
         data = parse_body(ApiKeyCreateSerializer, request.data)
         api_key, plain = key_service.create_api_key(
             actor=request.user, owner=owner, name=data["name"],
             expires_in_days=data.get("expiresInDays", key_service.DEFAULT_EXPIRES_IN_DAYS),
-            refreshable=data.get("refreshable", False))
+            refreshable=data.get("refreshable", False), by_api_key=by_api_key(request))
         return created(request, api_key_item(api_key, plain), key_path(api_key))
 
 
@@ -89,8 +96,9 @@ class ApiKeyEnableView(APIView):
                    responses={200: ApiKeyResponseSerializer, **errors(401, 403, 404)})
     def put(self, request, user_id, key_id):
         owner, api_key = readable_key(request, user_id, key_id)
-        key_service.require_owner(request.user, owner)
-        return Response(api_key_item(key_service.enable_api_key(actor=request.user, api_key=api_key)))
+        key_service.require_owner(request.user, owner, by_api_key=by_api_key(request))
+        return Response(api_key_item(key_service.enable_api_key(actor=request.user, api_key=api_key,
+                                                                by_api_key=by_api_key(request))))
 
 
 class ApiKeyRefreshView(APIView):
@@ -101,10 +109,11 @@ class ApiKeyRefreshView(APIView):
         description="Gives a refreshable key a new expiry date; the key itself stays the same.")
     def put(self, request, user_id, key_id, days):
         owner, api_key = readable_key(request, user_id, key_id)
-        key_service.require_owner(request.user, owner)
+        key_service.require_owner(request.user, owner, by_api_key=by_api_key(request))
         try:
             expires_in_days = int(days)
         except ValueError:
             raise BadRequest("The number of days must be an integer", error_code="REQ06")
-        api_key = key_service.refresh_api_key(actor=request.user, api_key=api_key, expires_in_days=expires_in_days)
+        api_key = key_service.refresh_api_key(actor=request.user, api_key=api_key, expires_in_days=expires_in_days,
+                                              by_api_key=by_api_key(request))
         return Response(api_key_item(api_key))

@@ -2,7 +2,8 @@
 
 Sessions are listed with an opaque id (a hash of the session key): showing administrators the keys
 themselves would let them take over other people's sessions. A session idle for longer than the idle
-timeout counts as ended even before the store purges it. With the cache session store (Redis) the
+timeout, or one ended by a password change or by disabling its user (its auth hash no longer matches),
+counts as ended even before the store purges it. With the cache session store (Redis) the
 sessions cannot be enumerated, so the list is not available.
 """
 
@@ -11,9 +12,10 @@ import uuid
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from accounts.middleware import SESSION_LAST_SEEN, SESSION_STARTED
 from accounts.models import User
@@ -46,7 +48,7 @@ def active_sessions():
     authorised, unauthorised = [], []
     for key, data in live:
         user = users.get(_as_pk(data.get(SESSION_KEY)))
-        if user is not None and user.disabled:
+        if user is not None and (user.disabled or not _hash_matches(user, data.get(HASH_SESSION_KEY))):
             user = None
         item = {
             "id": hashlib.sha256(key.encode()).hexdigest()[:32],
@@ -63,6 +65,14 @@ def active_sessions():
     return {"countAuthorised": len(authorised), "countUnauthorised": len(unauthorised), "items": items,
             "authorisedItems": [i for i in items if "userEmailAddress" in i],
             "unauthorisedItems": [i for i in items if "userEmailAddress" not in i]}
+
+
+def _hash_matches(user, session_hash):
+    """What Django checks on each request: the session's hash against the user's (current or fallback secret)."""
+    if not session_hash:
+        return False
+    return any(constant_time_compare(session_hash, expected)
+               for expected in (user.get_session_auth_hash(), *user.get_session_auth_fallback_hash()))
 
 
 def _as_pk(raw):

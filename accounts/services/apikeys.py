@@ -1,6 +1,8 @@
 """API keys: created by their owner, who sees the key once; only a hash is stored.
 
-A key authenticates as its owner (header `apiKey: <uuid>`) until it expires or is disabled.
+A key authenticates as its owner (header `apiKey: <uuid>`) until it expires or is disabled. Keys are
+created, refreshed and re-enabled only from a logged-in session: a caller holding just a key cannot make
+more keys or extend one, so a leaked key stays as limited as it was, and revoking it is final.
 """
 
 import uuid
@@ -40,9 +42,13 @@ def get_key(owner, raw_key_id):
     return api_key
 
 
-def require_owner(actor, owner):
+def require_owner(actor, owner, *, by_api_key=False):
+    """The key's owner, logged in with a session (`by_api_key`: the caller authenticated with an API key)."""
     if not policy.can_use_api_keys_of(actor, owner):
         raise Forbidden("API keys can only be created, refreshed or enabled by the user they belong to")
+    if by_api_key:
+        raise Forbidden("API keys can only be created, refreshed or enabled from a logged-in session, "
+                        "not with an API key")
 
 
 def require_revoker(actor, owner):
@@ -50,9 +56,10 @@ def require_revoker(actor, owner):
         raise Forbidden()
 
 
-def create_api_key(*, actor, owner, name, expires_in_days=DEFAULT_EXPIRES_IN_DAYS, refreshable=False):
+def create_api_key(*, actor, owner, name, expires_in_days=DEFAULT_EXPIRES_IN_DAYS, refreshable=False,
+                   by_api_key=False):
     """Returns (api_key, plain key). The plain key is never stored and cannot be shown again."""
-    require_owner(actor, owner)
+    require_owner(actor, owner, by_api_key=by_api_key)
     _require_days_in_range(expires_in_days, "expiresInDays")
     name = name.strip()
     if not name:
@@ -68,9 +75,9 @@ def create_api_key(*, actor, owner, name, expires_in_days=DEFAULT_EXPIRES_IN_DAY
     return api_key, plain
 
 
-def refresh_api_key(*, actor, api_key, expires_in_days):
+def refresh_api_key(*, actor, api_key, expires_in_days, by_api_key=False):
     """Give a refreshable key a new expiry date, counted from today; the key itself does not change."""
-    require_owner(actor, api_key.user)
+    require_owner(actor, api_key.user, by_api_key=by_api_key)
     if not api_key.refreshable:
         raise Unprocessable([{"message": "Cannot refresh an API key which is not refreshable", "field": "refreshable"}])
     _require_days_in_range(expires_in_days, "expiresInDays")
@@ -86,8 +93,8 @@ def disable_api_key(*, actor, api_key):
     return api_key
 
 
-def enable_api_key(*, actor, api_key):
-    require_owner(actor, api_key.user)
+def enable_api_key(*, actor, api_key, by_api_key=False):
+    require_owner(actor, api_key.user, by_api_key=by_api_key)
     api_key.disabled = False
     api_key.save(update_fields=["disabled", "last_updated"])
     return api_key

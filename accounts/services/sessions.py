@@ -1,21 +1,27 @@
-"""Account operations: logging in with throttling, logging out, and the bootstrap administrator."""
+"""Account operations: checking credentials with throttling, logging in and out, and the bootstrap administrator.
+
+Every way to log in (the API's login endpoint and the operators' admin site) checks credentials through
+`check_credentials`, so they share one set of failure counters per account and per client address.
+"""
 
 import hashlib
 import logging
 
 from django.conf import settings
 from django.contrib.auth import login, logout
-from django.core.cache import cache
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.middleware import stamp_new_session
 from accounts.models import CreationMethod, User, UserGroup, normalise_email
+from accounts.services import throttle
 from config.api.errors import NotAuthenticated, TooManyRequests
 
 logger = logging.getLogger(__name__)
 
 INVALID_CREDENTIALS = "Invalid credentials"
+TOO_MANY_FAILURES = "Too many failed login attempts; try again later"
 
 
 def client_address(request):
@@ -28,43 +34,57 @@ def client_address(request):
 
 
 def _failure_keys(email, address):
-    """Cache keys for the failure counters; hashed so any input makes a short, safe key."""
+    """Counter keys for an account and a client address; hashed so any input makes a short, safe key."""
     def digest(value):
         return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
 
     return f"login-fail:acct:{digest(email)}", f"login-fail:addr:{digest(address)}"
 
 
-def _check_throttle(email, address):
+def _reserve_attempt(account_key, address_key):
+    """Count this attempt as a failure before the password is checked (429 once over a limit).
+
+    Counting first, under the counters' row locks, means parallel guesses are each counted before any of
+    them is checked: at most the limit of passwords get tried. A successful login gives the hits back.
+    """
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    with transaction.atomic():
+        by_address = throttle.hit(address_key, window)
+        by_account = (throttle.hit(account_key, window)
+                      if by_address.hits <= settings.LOGIN_FAILURE_LIMIT_PER_CLIENT else None)
+    over = [counted.retry_after for counted, limit in ((by_address, settings.LOGIN_FAILURE_LIMIT_PER_CLIENT),
+                                                      (by_account, settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT))
+            if counted is not None and counted.hits > limit]
+    if over:
+        raise TooManyRequests(TOO_MANY_FAILURES, error_code="THR02", headers={"Retry-After": str(max(over))})
+
+
+def check_credentials(*, username, password, address):
+    """The user these credentials belong to, or 401 (the same for every failure) or 429 when throttled.
+
+    A password is hashed exactly once whether or not the account exists, is pending or is disabled, so the
+    time taken does not tell which accounts exist.
+    """
+    email = normalise_email(username)
     account_key, address_key = _failure_keys(email, address)
-    counts = cache.get_many([account_key, address_key])
-    if (counts.get(account_key, 0) >= settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT
-            or counts.get(address_key, 0) >= settings.LOGIN_FAILURE_LIMIT_PER_CLIENT):
-        raise TooManyRequests("Too many failed login attempts; try again later", error_code="THR02",
-                              headers={"Retry-After": str(settings.LOGIN_FAILURE_WINDOW_SECONDS)})
-
-
-def _record_failure(email, address):
-    for key in _failure_keys(email, address):
-        if cache.add(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    _reserve_attempt(account_key, address_key)
+    user = User.objects.filter(email_address=email).first()
+    if user is None:
+        make_password(password)
+        valid = False
+    else:
+        valid = user.check_password(password) and user.is_active and not user.pending
+    if not valid:
+        logger.info("Failed login for %s from %s", email, address)
+        raise NotAuthenticated(INVALID_CREDENTIALS, error_code="AUTH01")
+    throttle.reset(account_key)
+    throttle.release(address_key)
+    return user
 
 
 def log_in(*, request, username, password):
     """Check credentials and start a fresh session (new key: no fixation). Same 401 for every failure."""
-    email = normalise_email(username)
-    address = client_address(request)
-    _check_throttle(email, address)
-    user = User.objects.filter(email_address=email).first()
-    if user is None or user.disabled or user.pending or not user.check_password(password):
-        _record_failure(email, address)
-        logger.info("Failed login for %s from %s", email, address)
-        raise NotAuthenticated(INVALID_CREDENTIALS, error_code="AUTH01")
-    cache.delete(_failure_keys(email, address)[0])
+    user = check_credentials(username=username, password=password, address=client_address(request))
     request.session.cycle_key()
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     stamp_new_session(request.session)

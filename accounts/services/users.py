@@ -17,16 +17,15 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import F, ProtectedError, Q
 from django.utils import timezone
 
 from accounts import emails, policy
 from accounts import groups as group_service
-from accounts.models import ApplicationRole, CreationMethod, User, UserGroup, normalise_email
+from accounts.models import ApiKey, ApplicationRole, CreationMethod, User, UserGroup, normalise_email
 from accounts.services import throttle
 from config.api.errors import Forbidden, TooManyRequests, Unprocessable
 
@@ -181,8 +180,10 @@ def reject_registration(*, actor, user):
     """A rejected registration stays on record, disabled, so the address cannot simply register again unseen."""
     _require_manageable(actor, user)
     _require_pending(user)
-    user.disabled = True
-    user.save(update_fields=["disabled", "last_updated"])
+    with transaction.atomic():
+        user.disabled = True
+        user.save(update_fields=["disabled", "last_updated"])
+        end_sessions_and_api_keys(user)
     return user
 
 
@@ -238,12 +239,15 @@ def update_user(*, actor, user, changes):
                 setattr(user, field, email if field == "email_address" else changes[field])
         if email is not None:
             _require_unique_email(email, exclude=user)
+        newly_disabled = disabled and not user.disabled
         user.disabled = disabled
         user.save()
         if email is not None:
             group_service.follow_email_change(user)
         if new_groups is not None:
             user.user_groups.set(new_groups)
+        if newly_disabled:
+            end_sessions_and_api_keys(user)
     return User.objects.prefetch_related("user_groups").get(pk=user.pk)
 
 
@@ -267,41 +271,65 @@ def _change_password_failures_key(user):
 
 
 def change_password(*, actor, user, old_password, new_password):
-    """A user changes their own password by proving the old one (wrong old password: 422, repeated: 429)."""
+    """A user changes their own password by proving the old one (wrong old password: 422, repeated: 429).
+
+    The attempt is counted before the old password is checked, so parallel guesses cannot exceed the limit.
+    Every other session of the user ends and their API keys are disabled; the caller keeps their session.
+    """
     if not policy.is_self(actor, user):
         raise Forbidden("Only the user themselves may change their password; administrators reset it instead")
     failures_key = _change_password_failures_key(user)
-    if cache.get(failures_key, 0) >= settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT:
+    attempt = throttle.hit(failures_key, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    if attempt.hits > settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT:
         raise TooManyRequests("Too many wrong passwords; try again later", error_code="THR02",
-                              headers={"Retry-After": str(settings.LOGIN_FAILURE_WINDOW_SECONDS)})
+                              headers={"Retry-After": str(attempt.retry_after)})
     if not user.check_password(old_password):
-        throttle.count(failures_key, settings.LOGIN_FAILURE_WINDOW_SECONDS)
         raise Unprocessable([{"message": "The old password is not correct", "field": "oldPassword"}])
-    cache.delete(failures_key)
+    throttle.reset(failures_key)
     _require_acceptable_password(new_password, user, "newPassword")
     _store_new_password(user, new_password)
     return user
 
 
 def _store_new_password(user, new_password):
-    user.set_password(new_password)
-    user.needs_to_reset_password = False
-    user.reset_token_hash = ""
-    user.reset_token_expires = None
-    user.save(update_fields=["password", "needs_to_reset_password", "reset_token_hash", "reset_token_expires",
-                             "last_updated"])
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.needs_to_reset_password = False
+        user.reset_token_hash = ""
+        user.reset_token_expires = None
+        user.save(update_fields=["password", "needs_to_reset_password", "reset_token_hash", "reset_token_expires",
+                                 "last_updated"])
+        end_sessions_and_api_keys(user)
+
+
+def end_sessions_and_api_keys(user):
+    """End every session of `user` on every device and disable their API keys.
+
+    Sessions end by raising the user's session generation, which is part of the hash each session carries
+    (`User._get_session_auth_hash`); Django drops a session whose hash no longer matches on its next request,
+    whether it is kept in the database or in the cache store. A caller who should stay logged in (changing
+    their own password) refreshes their session's hash afterwards.
+    """
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+    ApiKey.objects.filter(user=user, disabled=False).update(disabled=True, last_updated=timezone.now())
 
 
 def admin_reset_password(*, actor, user):
-    """Replace the password with a temporary one, emailed to the user, who must change it after logging in."""
+    """Replace the password with a temporary one, emailed to the user, who must change it after logging in.
+
+    The user's sessions end and their API keys are disabled: whoever knew the old password is shut out.
+    """
     _require_manageable(actor, user)
     password = generate_temporary_password()
-    user.set_password(password)
-    user.needs_to_reset_password = True
-    user.reset_token_hash = ""
-    user.reset_token_expires = None
-    user.save(update_fields=["password", "needs_to_reset_password", "reset_token_hash", "reset_token_expires",
-                             "last_updated"])
+    with transaction.atomic():
+        user.set_password(password)
+        user.needs_to_reset_password = True
+        user.reset_token_hash = ""
+        user.reset_token_expires = None
+        user.save(update_fields=["password", "needs_to_reset_password", "reset_token_hash", "reset_token_expires",
+                                 "last_updated"])
+        end_sessions_and_api_keys(user)
     emails.temporary_password(user, password, reason="An administrator has reset your catalogue password.")
     return user
 
@@ -352,14 +380,16 @@ def reset_password(*, user, reset_token, new_password):
 
 
 def disable_user(*, actor, user):
-    """`DELETE /catalogueUsers/{id}`: the account stays, disabled (it can no longer log in or use API keys)."""
+    """`DELETE /catalogueUsers/{id}`: the account stays, disabled; its sessions end and its API keys are disabled."""
     if policy.is_self(actor, user):
         raise Forbidden("Cannot delete your own account")
     _require_manageable(actor, user)
     if not user.disabled:
         _require_another_site_admin(user, "disable")
-        user.disabled = True
-        user.save(update_fields=["disabled", "last_updated"])
+        with transaction.atomic():
+            user.disabled = True
+            user.save(update_fields=["disabled", "last_updated"])
+            end_sessions_and_api_keys(user)
     return user
 
 

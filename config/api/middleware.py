@@ -211,18 +211,20 @@ def login_required_for_upload(length, limit):
 
 
 class ApiCsrfMiddleware:
-    """Cross-site writes on a cookie session are refused by an Origin/Referer check (contract §4).
+    """Cross-site writes are refused by an Origin/Referer check (contract §4).
 
     Mauro's clients send no CSRF token, so API views are exempt from Django's token check; a browser
-    always sends `Origin` on a cross-site write, and SameSite=Lax cookies cover the rest.
+    always sends `Origin` on a cross-site write, and SameSite=Lax cookies cover the rest. The check applies
+    with or without a session cookie: a foreign page must not log a visitor in to an account of its choosing
+    (login CSRF), register an account in their name, or write on their session. Requests carrying an `apiKey`
+    header are not a browser's cross-site form (a page cannot add that header without CORS, which is off).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (request.method in UNSAFE_METHODS and is_api_path(request.path)
-                and settings.SESSION_COOKIE_NAME in request.COOKIES and "HTTP_APIKEY" not in request.META):
+        if request.method in UNSAFE_METHODS and is_api_path(request.path) and "HTTP_APIKEY" not in request.META:
             source = request.headers.get("Origin") or request.headers.get("Referer")
             if source and not self.allowed(request, source):
                 return error_response(request, Forbidden("Cross-origin request refused", error_code="CSRF01"))

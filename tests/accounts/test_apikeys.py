@@ -110,8 +110,10 @@ class TestAuthentication:
         assert key_client(created["apiKey"].upper()).get(f"/api/catalogueUsers/{user.id}").status_code == 200
 
     def test_key_may_write(self, created, user):
-        response = key_client(created["apiKey"]).post(keys_url(user), {"name": "second"}, format="json")
-        assert response.status_code == 201
+        response = key_client(created["apiKey"]).put(f"/api/catalogueUsers/{user.id}",
+                                                     {"organisation": "Scripted"}, format="json")
+        assert response.status_code == 200
+        assert User.objects.get(pk=user.pk).organisation == "Scripted"
 
     def test_disabled_key_is_401(self, created, user):
         ApiKey.objects.filter(pk=created["id"]).update(disabled=True)
