@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.contrib.auth import login, logout
@@ -9,13 +10,22 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.middleware import stamp_new_session
 from accounts.models import CreationMethod, User, UserGroup, normalise_email
 from config.api.errors import NotAuthenticated, TooManyRequests
 
 logger = logging.getLogger(__name__)
 
 INVALID_CREDENTIALS = "Invalid credentials"
+#: Session keys: when the login happened and when the session was last used (epoch seconds). The session
+#: middleware reads them for the idle and absolute timeouts, the active-sessions list for display.
+SESSION_STARTED = "_auth_started"
+SESSION_LAST_SEEN = "_auth_last_seen"
+
+
+def stamp_new_session(session):
+    now = int(time.time())
+    session[SESSION_STARTED] = now
+    session[SESSION_LAST_SEEN] = now
 
 
 def client_address(request):

@@ -24,8 +24,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
-from accounts import emails, policy
-from accounts import groups as group_service
+from accounts import emails, personal_groups, policy
 from accounts.models import ApplicationRole, CreationMethod, User, UserGroup, normalise_email
 from accounts.services import throttle
 from config.api.errors import Forbidden, TooManyRequests, Unprocessable
@@ -241,7 +240,7 @@ def update_user(*, actor, user, changes):
         user.disabled = disabled
         user.save()
         if email is not None:
-            group_service.follow_email_change(user)
+            personal_groups.follow_email_change(user)
         if new_groups is not None:
             user.user_groups.set(new_groups)
     return User.objects.prefetch_related("user_groups").get(pk=user.pk)
