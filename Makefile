@@ -44,8 +44,10 @@ test: install-dev
 test-postgres: install-dev
 	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/mdm} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+## ruff, and the layer contracts of pyproject.toml (which module may import which).
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache

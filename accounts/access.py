@@ -257,8 +257,8 @@ def grant_creator(*, user, resource):
 
 def grant_creator_all(*, user, resources):
     """`grant_creator` for many new resources at once (imports, copies): a fixed number of queries."""
-    from accounts.groups import personal_group
     from accounts.models import SecurableResourceGroupRole
+    from accounts.personal_groups import personal_group
     from accounts.roles import role_named
 
     if not is_authenticated(user) or not resources:

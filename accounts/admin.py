@@ -21,7 +21,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from accounts import groups as group_service
-from accounts import policy
+from accounts import personal_groups, policy
 from accounts.models import (
     ApiKey,
     ApiProperty,
@@ -188,7 +188,7 @@ class UserAdmin(NotFoundWhenHidden, admin.ModelAdmin):
             obj.creation_method = CreationMethod.ADMIN_REGISTERED
         super().save_model(request, obj, form, change)
         if change and "email_address" in form.changed_data:
-            group_service.follow_email_change(obj)
+            personal_groups.follow_email_change(obj)
         if change and "disabled" in form.changed_data and obj.disabled:
             user_service.end_sessions_and_api_keys(obj)
 
@@ -231,7 +231,7 @@ class UserGroupForm(forms.ModelForm):
         """Names of the personal-group form are kept for personal groups (as in the REST API)."""
         name = self.cleaned_data["name"]
         unchanged = self.instance.pk is not None and name == self.instance.name
-        if not unchanged and group_service.looks_personal(name):
+        if not unchanged and personal_groups.looks_personal(name):
             raise forms.ValidationError("This name is reserved for personal groups")
         return name
 

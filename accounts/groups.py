@@ -9,17 +9,15 @@ Who may do what with a group:
   carrying an application role above the caller's own. A personal group is administered by its owner (and
   site administrators) only, keeps its owner as a member, and is neither renamed nor deleted through the API.
 
-A personal group is bound to its owner by key (`UserGroup.personal_owner`); its name only follows the
-owner's email for display, and no other group may take a name of that form.
+Personal groups themselves (made on first use, named after their owner) are `accounts.personal_groups`'.
 """
-
-import re
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from accounts import access, policy
 from accounts.models import ApplicationRole, SecurableResourceGroupRole, UserGroup
+from accounts.personal_groups import looks_personal
 from config.api.errors import Forbidden, Unprocessable
 
 #: Application roles from the strongest down; holding one includes the ones after it.
@@ -101,57 +99,6 @@ def group_grants(*, user, group):
     require_inspect(user, group)
     grants = SecurableResourceGroupRole.objects.filter(user_group=group, group_role__application_level_role=False)
     return access.readable_grants(user, grants).select_related("user_group", "group_role")
-
-
-# --- personal groups ---------------------------------------------------------------------------------------
-
-PERSONAL_SUFFIX = " Group"
-#: "<email> Group" (any case or spacing, with or without more text): the form personal group names take.
-PERSONAL_NAME = re.compile(r"^\S+@\S+\s+group\b", re.IGNORECASE)
-
-
-def looks_personal(name):
-    return bool(PERSONAL_NAME.match(name.strip()))
-
-
-def _free_personal_name(email, exclude=None):
-    """`<email> Group`, or `<email> Group (n)` when an older, unbound group already has that name."""
-    base = f"{email}{PERSONAL_SUFFIX}"
-    taken = UserGroup.objects.filter(name__istartswith=base)
-    if exclude is not None:
-        taken = taken.exclude(pk=exclude.pk)
-    names = {name.lower() for name in taken.values_list("name", flat=True)}
-    if base.lower() not in names:
-        return base
-    number = 2
-    while f"{base} ({number})".lower() in names:
-        number += 1
-    return f"{base} ({number})"
-
-
-def personal_group(user):
-    """The user's personal group, created (and bound to them) on first use; the owner is always a member."""
-    group = UserGroup.objects.filter(personal_owner=user).first()
-    if group is None:
-        try:
-            with transaction.atomic():
-                group = UserGroup.objects.create(
-                    name=_free_personal_name(user.email_address), personal_owner=user, creator=user,
-                    description=f"Personal group of {user.email_address}", created_by=user.email_address)
-        except IntegrityError:  # made at the same moment by another request of the same user
-            group = UserGroup.objects.get(personal_owner=user)
-    group.members.add(user)
-    return group
-
-
-def follow_email_change(user):
-    """Rename the user's personal group after their email (display only: the binding is by key)."""
-    group = UserGroup.objects.filter(personal_owner=user).first()
-    if group is None or group.name.lower().startswith(f"{user.email_address}{PERSONAL_SUFFIX}".lower()):
-        return
-    group.name = _free_personal_name(user.email_address, exclude=group)
-    group.description = f"Personal group of {user.email_address}"
-    group.save(update_fields=["name", "description", "last_updated"])
 
 
 def _unique_name_errors(name, exclude=None):
@@ -300,31 +247,6 @@ def change_grant(*, user, resource, grant, role):
 def revoke_grant(*, user, resource, grant):
     access.require_role(user, resource, grant_manager_role(resource))
     grant.delete()
-
-
-#: The JSON names of the public flags, as the edit history shows them.
-PUBLIC_FLAG_NAMES = {"readable_by_everyone": "readableByEveryone",
-                     "readable_by_authenticated_users": "readableByAuthenticatedUsers"}
-
-
-@transaction.atomic
-def set_public_flag(*, user, resource, flag, value):
-    """PUT/DELETE readByEveryone / readByAuthenticated: editor on models, container_admin on containers.
-
-    Only the flag changes: explicit grants below a folder are never touched.
-    """
-    from catalogue.services.edits import record_edit
-
-    access.require_role(user, resource, grant_manager_role(resource))
-    before = getattr(resource, flag)
-    setattr(resource, flag, value)
-    resource.save(update_fields=[flag, "last_updated"])
-    if before != value:
-        name = PUBLIC_FLAG_NAMES.get(flag, flag)
-        record_edit(item=resource, user=user,
-                    description=f"[{name}] changed from [{str(before).lower()}] to [{str(value).lower()}]")
-    access.forget_access(user)
-    return resource
 
 
 def permissions_of(resource):

@@ -5,12 +5,11 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 
+from accounts.services.sessions import SESSION_LAST_SEEN, SESSION_STARTED
 from config.api.errors import Conflict, NotAuthenticated, error_response
 from config.api.middleware import is_api_path
 
 LOGIN_PATH = "/api/authentication/login"
-SESSION_STARTED = "_auth_started"
-SESSION_LAST_SEEN = "_auth_last_seen"
 #: How stale `last seen` may get before it is written again (saves a session write per request); shorter
 #: for short idle timeouts (see `last_seen_resolution`).
 LAST_SEEN_RESOLUTION_SECONDS = 30
@@ -19,12 +18,6 @@ LAST_SEEN_RESOLUTION_SECONDS = 30
 def last_seen_resolution():
     """At most a quarter of the idle timeout, so a session in use is never taken for an idle one."""
     return max(1, min(LAST_SEEN_RESOLUTION_SECONDS, settings.SESSION_IDLE_TIMEOUT_SECONDS // 4))
-
-
-def stamp_new_session(session):
-    now = int(time.time())
-    session[SESSION_STARTED] = now
-    session[SESSION_LAST_SEEN] = now
 
 
 class SessionExpiryMiddleware:

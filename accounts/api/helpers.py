@@ -1,10 +1,12 @@
-"""Small view helpers shared by the account endpoints: lists, boolean query parameters, Location headers."""
+"""Small view helpers shared by the account endpoints: lists, lookups by path id, boolean query parameters,
+Location headers."""
 
 from types import SimpleNamespace
 
 from rest_framework.response import Response
 
-from config.api.errors import BadRequest
+from config.api.errors import BadRequest, NotFound
+from config.api.ids import parse_uuid
 from config.api.pagination import apply_sort, paginate
 
 
@@ -42,3 +44,12 @@ def created(request, data, path):
     response = Response(data, status=201)
     response["Location"] = request.build_absolute_uri(path)
     return response
+
+
+def fetch(model, raw_id, resource, **filters):
+    """One row by a path id, or the resource's 404 (a malformed id is a 404 too)."""
+    pk = parse_uuid(raw_id, resource)
+    obj = model.objects.filter(pk=pk, **filters).first()
+    if obj is None:
+        raise NotFound(resource, pk)
+    return obj

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from accounts.api import views_admin, views_apikeys, views_session, views_users
 from accounts.api import views_groups as g
@@ -69,25 +69,4 @@ urlpatterns += [
          name="application-role-group"),
     path("admin/availableApplicationAccess", g.AvailableApplicationAccessView.as_view(),
          name="available-application-access"),
-    path("<str:resource_type>/<str:resource_id>/securableResourceGroupRoles", g.ResourceGrantListView.as_view(),
-         name="resource-grants"),
-    path("<str:resource_type>/<str:resource_id>/securableResourceGroupRoles/<str:grant_id>",
-         g.ResourceGrantDetailView.as_view(), name="resource-grant"),
-    path("<str:resource_type>/<str:resource_id>/groupRoles", g.ResourceGroupRolesView.as_view(),
-         name="resource-group-roles"),
-    path("<str:resource_type>/<str:resource_id>/groupRoles/<str:role_id>", g.ResourceRoleGrantsView.as_view(),
-         name="resource-role-grants"),
-    path("<str:resource_type>/<str:resource_id>/groupRoles/<str:role_id>/userGroups",
-         g.ResourceRoleGroupsView.as_view(), name="resource-role-groups"),
-    path("<str:resource_type>/<str:resource_id>/groupRoles/<str:role_id>/userGroups/<str:group_id>",
-         g.ResourceRoleGroupView.as_view(), name="resource-role-group"),
-    path("<str:resource_type>/<str:resource_id>/permissions", g.ResourcePermissionsView.as_view(),
-         name="resource-permissions"),
-]
-
-urlpatterns += [
-    # Only the securable types, so `tree/{type}/{id}` and other three-segment catalogue routes stay reachable.
-    re_path(r"^(?P<resource_type>(?:folders|classifiers|dataModels))/(?P<resource_id>[^/]+)/"
-            r"(?P<flag>(?:readByEveryone|readByAuthenticated))$", g.ResourcePublicFlagView.as_view(),
-            name="resource-public-flag"),
 ]

@@ -17,8 +17,8 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from accounts.middleware import SESSION_LAST_SEEN, SESSION_STARTED
 from accounts.models import User
+from accounts.services.sessions import SESSION_LAST_SEEN, SESSION_STARTED
 from config.api.serializers import mauro_datetime
 
 DATABASE_SESSIONS = "django.contrib.sessions.backends.db"

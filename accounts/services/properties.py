@@ -1,7 +1,8 @@
 """API properties: application settings that administrators edit at run time (`/api/admin/properties`).
 
 Keys are lowercase words joined by dots (`site.url`, `security.restrict.root.folder`). Saving or removing
-`maintenance.mode` takes effect at once: the maintenance middleware forgets its remembered value.
+`maintenance.mode` takes effect at once: `maintenance_mode_changed` tells the maintenance middleware to forget
+its remembered value (the middleware listens; this module knows nothing of HTTP).
 
 `site.url` goes into the password-reset links mailed to every user, so only site administrators may create,
 change or remove it: an application administrator who could point it at their own host would receive the
@@ -11,11 +12,11 @@ reset links of accounts that outrank them. The `SITE_URL` setting, when configur
 import re
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from accounts import policy
 from accounts.models import ApiProperty
 from config.api.errors import Forbidden, NotFound, Unprocessable
-from config.api.middleware import MaintenanceModeMiddleware
 
 PROPERTY_RESOURCE = "ApiProperty"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
@@ -23,6 +24,8 @@ BOOLEAN_KEYS = {ApiProperty.MAINTENANCE_MODE}
 SITE_URL = "site.url"
 #: Properties only site administrators may create, change or remove.
 SITE_ADMIN_KEYS = {SITE_URL}
+#: Sent after `maintenance.mode` was created, changed or removed.
+maintenance_mode_changed = Signal()
 
 
 def may_change(actor, key):
@@ -80,7 +83,7 @@ def create_property(*, actor, key, value, category="", publicly_visible=False):
         prop = ApiProperty.objects.create(key=key, value=value, category=category, publicly_visible=publicly_visible,
                                           created_by=actor.email_address, last_updated_by=actor.email_address)
     if _touches_maintenance(key):
-        MaintenanceModeMiddleware.forget()
+        maintenance_mode_changed.send(sender=ApiProperty)
     return prop
 
 
@@ -101,7 +104,7 @@ def update_property(*, actor, prop, changes):
         prop.last_updated_by = actor.email_address
         prop.save()
     if _touches_maintenance(old_key, new_key):
-        MaintenanceModeMiddleware.forget()
+        maintenance_mode_changed.send(sender=ApiProperty)
     return prop
 
 
@@ -110,4 +113,4 @@ def delete_property(*, actor, prop):
     key = prop.key
     prop.delete()
     if _touches_maintenance(key):
-        MaintenanceModeMiddleware.forget()
+        maintenance_mode_changed.send(sender=ApiProperty)

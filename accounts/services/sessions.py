@@ -6,6 +6,7 @@ Every way to log in (the API's login endpoint and the operators' admin site) che
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.contrib.auth import login, logout
@@ -13,7 +14,6 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.middleware import stamp_new_session
 from accounts.models import CreationMethod, User, UserGroup, normalise_email
 from accounts.services import throttle
 from config.api.errors import NotAuthenticated, TooManyRequests
@@ -22,6 +22,17 @@ logger = logging.getLogger(__name__)
 
 INVALID_CREDENTIALS = "Invalid credentials"
 TOO_MANY_FAILURES = "Too many failed login attempts; try again later"
+
+#: Session keys: when the login happened and when the session was last used (epoch seconds). The session
+#: middleware reads them for the idle and absolute timeouts, the active-sessions list for display.
+SESSION_STARTED = "_auth_started"
+SESSION_LAST_SEEN = "_auth_last_seen"
+
+
+def stamp_new_session(session):
+    now = int(time.time())
+    session[SESSION_STARTED] = now
+    session[SESSION_LAST_SEEN] = now
 
 
 def client_address(request):

@@ -23,8 +23,7 @@ from django.db import models, transaction
 from django.db.models import F, ProtectedError, Q
 from django.utils import timezone
 
-from accounts import emails, policy
-from accounts import groups as group_service
+from accounts import emails, personal_groups, policy
 from accounts.models import ApiKey, ApplicationRole, CreationMethod, User, UserGroup, normalise_email
 from accounts.services import throttle
 from config.api.errors import Forbidden, TooManyRequests, Unprocessable
@@ -243,7 +242,7 @@ def update_user(*, actor, user, changes):
         user.disabled = disabled
         user.save()
         if email is not None:
-            group_service.follow_email_change(user)
+            personal_groups.follow_email_change(user)
         if new_groups is not None:
             user.user_groups.set(new_groups)
         if newly_disabled:

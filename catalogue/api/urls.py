@@ -3,7 +3,11 @@
 from django.urls import include, path
 
 urlpatterns = [
-    # Tree routes first: they start with the literal `tree/`, which generic `{type}/{id}/...` routes would take.
+    # Grants and public flags on a resource first: `{type}/{id}/groupRoles`, `{type}/{id}/permissions` and the
+    # like take any first segment, as they always have (they were served before every other catalogue route).
+    path("", include("catalogue.api.urls_security")),
+    # Tree routes next: they start with the literal `tree/`, which the generic `{type}/{id}/...` routes below
+    # would take.
     path("", include("catalogue.api.urls_tree")),
     path("", include("catalogue.api.urls_containers")),
     path("", include("catalogue.api.urls_datamodels")),

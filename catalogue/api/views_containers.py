@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 
 from accounts.access import get_readable, readable_classifiers, readable_folders, require_login
 from catalogue import models as m
-from catalogue.api.common import parse_uuid
 from catalogue.api.serializers_containers import (
     MISSING,
     Body,
@@ -26,6 +25,7 @@ from catalogue.api.serializers_containers import (
 from catalogue.selectors.containers import classified_items, with_child_folder_flag
 from catalogue.services import containers as services
 from config.api.errors import NotFound
+from config.api.ids import parse_uuid
 from config.api.pagination import apply_sort, paginate
 
 CONTAINER_SORT_FIELDS = {"label": "label", "lastUpdated": "last_updated", "dateCreated": "date_created"}

@@ -7,7 +7,6 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from accounts.access import require_login
-from catalogue.api.common import parse_uuid
 from catalogue.api.serializers_containers import MISSING, Body, is_true
 from catalogue.api.serializers_datamodels import data_model_json, data_models_json
 from catalogue.api.views_containers import (
@@ -23,6 +22,7 @@ from catalogue.selectors.datamodels import MODEL_DEFAULT_ORDER, MODEL_SORT_FIELD
 from catalogue.services import datamodels as services
 from catalogue.services.containers import ensure_site_admin
 from config.api.errors import BadRequest, NotFound, Unprocessable
+from config.api.ids import parse_uuid
 
 DATA_MODEL = "DataModel"
 

@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 from accounts import access
 from catalogue import models as m
 from catalogue.api import serializers_facets as s
-from catalogue.api.common import optional_uuid, parse_uuid
 from catalogue.selectors.items_lookup import (
     item_query,
     load_items,
@@ -30,6 +29,7 @@ from catalogue.selectors.items_lookup import (
 from catalogue.selectors.paths import Locator
 from catalogue.services import facets
 from config.api.errors import BadRequest, NotFound
+from config.api.ids import optional_uuid, parse_uuid
 from config.api.pagination import apply_sort, paginate
 from config.api.serializers import require_object
 

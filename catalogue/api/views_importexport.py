@@ -19,11 +19,11 @@ from rest_framework.views import APIView
 from accounts.access import EDITOR, get_readable, readable_folders, readable_models, require_login, require_role
 from catalogue import models as m
 from catalogue import providers
-from catalogue.api.common import parse_uuid
 from catalogue.api.serializers_datamodels import data_models_json
 from catalogue.services.exporting import export_bytes, export_file_name
 from catalogue.services.importing import ImportOptions, import_data_models
 from config.api.errors import BadRequest, Forbidden, NotFound, PayloadTooLarge
+from config.api.ids import parse_uuid
 from config.api.serializers import require_object
 
 DEFAULT_IMPORT_MAX_FILE_BYTES = 100 * 1024 * 1024

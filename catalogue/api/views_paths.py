@@ -6,14 +6,15 @@ from rest_framework.response import Response
 
 from accounts.access import get_readable, readable_classifiers, readable_folders, readable_models
 from catalogue import models as m
-from catalogue.api.common import item_class_for, parse_uuid
 from catalogue.api.serializers_containers import is_true
 from catalogue.api.serializers_paths import found_item_json, hierarchy_json
 from catalogue.api.views_containers import CatalogueView
 from catalogue.selectors.datamodels import readable_data_models
+from catalogue.selectors.domain_segments import item_class_for
 from catalogue.selectors.hierarchy import load_hierarchy
 from catalogue.selectors.path_lookup import PREFIX_MAPPINGS, resolve_path
 from config.api.errors import BadRequest, NotFound
+from config.api.ids import parse_uuid
 
 FINALISED_PARAMETER = OpenApiParameter("finalised", bool, description="Only consider finalised models")
 

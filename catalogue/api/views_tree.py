@@ -8,10 +8,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogue import models as m
-from catalogue.api.common import item_class_for, parse_uuid
 from catalogue.api.serializers_tree import TreeNodeSerializer, node_json, tree_json
 from catalogue.selectors import tree
+from catalogue.selectors.domain_segments import item_class_for
 from config.api.errors import BadRequest
+from config.api.ids import parse_uuid
 
 TREE_OPTIONS = ["includeDeleted", "includeDocumentSuperseded", "includeModelSuperseded"]
 ROOT_OPTIONS = ["containersOnly", "foldersOnly", "modelCreatableOnly", "noCache", *TREE_OPTIONS]

@@ -29,7 +29,12 @@ INITIAL_DOCUMENTATION_VERSION = "1.0.0"
 
 class CatalogueModel(CatalogueItem):
     """A versioned model of any kind. Label uniqueness is per authority and kind, per branch (drafts)
-    or per version (finalised), so branches and new versions can share a label."""
+    or per version (finalised), so branches and new versions can share a label.
+
+    A model's content (items, facets, edits, version links) protects it: Django's own `delete()`, on an
+    instance or a queryset, removes an empty model and refuses (`ProtectedError`) one that still has content.
+    A model and its content go together through `catalogue.services.deletion`, set-based, never row by row.
+    """
 
     path_prefix = "dm"
 
@@ -67,13 +72,6 @@ class CatalogueModel(CatalogueItem):
     def domain_type(self):
         return self.model_domain_type
 
-    def delete(self, *args, **kwargs):
-        """Deleting a model removes its whole content set-based; never Django's per-row cascade."""
-        from catalogue.services.deletion import permanently_delete_models
-
-        permanently_delete_models(model_ids=[self.pk])
-        return 1, {"catalogue.CatalogueModel": 1}
-
 
 class DataModelManager(models.Manager):
     def get_queryset(self):
@@ -96,7 +94,7 @@ class DataModel(CatalogueModel):
 class ModelItem(CatalogueItem):
     """Abstract base of everything inside a model: it knows its model and its place among siblings."""
 
-    model = models.ForeignKey(CatalogueModel, on_delete=models.DO_NOTHING, related_name="+")
+    model = models.ForeignKey(CatalogueModel, on_delete=models.PROTECT, related_name="+")
     index = models.IntegerField(default=0)
 
     class Meta:
@@ -130,7 +128,7 @@ class DataClassExtension(models.Model):
 
     data_class = models.ForeignKey(DataClass, on_delete=models.DO_NOTHING, related_name="+")
     extended_data_class = models.ForeignKey(DataClass, on_delete=models.DO_NOTHING, related_name="+")
-    model = models.ForeignKey(CatalogueModel, on_delete=models.DO_NOTHING, related_name="+")
+    model = models.ForeignKey(CatalogueModel, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["data_class", "extended_data_class"],

@@ -16,7 +16,7 @@ class Facet(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     catalogue_item_domain_type = models.CharField(max_length=64)
     catalogue_item_id = models.UUIDField(db_index=True)
-    model = models.ForeignKey("catalogue.CatalogueModel", null=True, blank=True, on_delete=models.DO_NOTHING,
+    model = models.ForeignKey("catalogue.CatalogueModel", null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
     created_by = models.CharField(max_length=254, blank=True, default="")
     date_created = models.DateTimeField(default=timezone.now, editable=False)
@@ -141,8 +141,8 @@ class VersionLink(models.Model):
     domain_type = "VersionLink"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    source_model = models.ForeignKey("catalogue.CatalogueModel", on_delete=models.DO_NOTHING, related_name="+")
-    target_model = models.ForeignKey("catalogue.CatalogueModel", on_delete=models.DO_NOTHING, related_name="+")
+    source_model = models.ForeignKey("catalogue.CatalogueModel", on_delete=models.PROTECT, related_name="+")
+    target_model = models.ForeignKey("catalogue.CatalogueModel", on_delete=models.PROTECT, related_name="+")
     link_type = models.CharField(max_length=64, choices=VersionLinkType.choices)
     created_by = models.CharField(max_length=254, blank=True, default="")
     date_created = models.DateTimeField(default=timezone.now, editable=False)
@@ -166,7 +166,7 @@ class Edit(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     resource_domain_type = models.CharField(max_length=64)
     resource_id = models.UUIDField()
-    model = models.ForeignKey("catalogue.CatalogueModel", null=True, blank=True, on_delete=models.DO_NOTHING,
+    model = models.ForeignKey("catalogue.CatalogueModel", null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
     title = models.CharField(max_length=32, choices=EditTitle.choices)
     description = models.TextField(blank=True, default="")

@@ -10,8 +10,8 @@ from django.db.models import Prefetch
 
 from accounts.access import get_readable, readable_items, readable_models
 from catalogue import models as m
-from catalogue.api.common import parse_uuid
 from config.api.errors import BadRequest, NotFound
+from config.api.ids import parse_uuid
 
 DATA_CLASS, DATA_ELEMENT, DATA_TYPE = "DataClass", "DataElement", "DataType"
 ENUMERATION_TYPE, ENUMERATION_VALUE = "EnumerationType", "EnumerationValue"

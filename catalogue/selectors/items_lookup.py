@@ -15,9 +15,10 @@ from django.db.models import Q
 
 from accounts import access
 from catalogue import models as m
-from catalogue.api.common import item_class_for, optional_uuid, parse_uuid
+from catalogue.selectors.domain_segments import item_class_for
 from catalogue.selectors.paths import Locator
 from config.api.errors import BadRequest, NotFound, Unprocessable
+from config.api.ids import optional_uuid, parse_uuid
 
 MODEL_KINDS = {
     "dataModels": m.ModelDomainType.DATA_MODEL,

@@ -1,4 +1,8 @@
-"""HTTP plumbing shared by every endpoint: request ids, JSON errors, body limits, origin checks, maintenance."""
+"""HTTP plumbing shared by every endpoint: request ids, JSON errors, body limits, origin checks, maintenance.
+
+The request-level layer: it sits above the accounts services (API keys, the maintenance property), unlike the
+rest of `config.api`, which imports no app (the layer contracts in pyproject.toml say so).
+"""
 
 import os
 import re
@@ -13,6 +17,7 @@ from django.core.handlers.wsgi import LimitedStream
 from django.core.signals import got_request_exception
 from django.views.debug import ExceptionReporter
 
+from accounts.services.properties import maintenance_mode_changed
 from config.api import body_limits
 from config.api.errors import (
     ApiError,
@@ -286,7 +291,10 @@ class MaintenanceModeMiddleware:
         return cls._memo["value"]
 
     @classmethod
-    def forget(cls):
+    def forget(cls, **signal_kwargs):
         cls._memo["expires"] = 0.0
+
+
+maintenance_mode_changed.connect(MaintenanceModeMiddleware.forget, dispatch_uid="config.api.maintenance_forget")
 
 

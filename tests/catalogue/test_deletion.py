@@ -32,12 +32,6 @@ def test_permanent_delete_query_count_is_fixed():
     assert _delete_count(3) == _delete_count(30)
 
 
-def test_model_instance_delete_uses_the_set_based_path():
-    model = populate_model(make_data_model("Instance"))
-    model.delete()
-    assert not m.DataElement.objects.filter(model_id=model.pk).exists()
-
-
 def test_folder_delete_removes_sub_folders_and_their_models():
     top = make_folder("Top")
     sub = make_folder("Sub", parent=top)

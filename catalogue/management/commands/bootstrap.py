@@ -1,10 +1,14 @@
-"""Create what a fresh installation needs: the administrators group, the bootstrap administrator, demo content."""
+"""Create what a fresh installation needs: the administrators group, the bootstrap administrator, demo content.
+
+It lives in the catalogue app because it puts both apps' data in place (the accounts stay free of catalogue code).
+"""
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.services import ensure_bootstrap_administrator
+from catalogue import demo
 
 
 class Command(BaseCommand):
@@ -24,7 +28,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Bootstrap administrator {settings.BOOTSTRAP_ADMIN_EMAIL} already exists.")
         if not no_demo:
-            from catalogue import demo
-
             loaded = demo.ensure_demo_catalogue()
             self.stdout.write("Loaded the demo catalogue." if loaded else "Demo catalogue already present.")
