@@ -227,3 +227,13 @@ def test_classifier_actions(role, shown, tree):
     assert client.get(f"/api/classifiers/{classifier.pk}").json()["availableActions"] == shown
     [node] = client.get("/api/tree/classifiers").json()
     assert node["availableActions"] == tree
+
+
+def test_folder_tree_actions_ask_the_database_when_the_folder_was_not_annotated(world):
+    from accounts.access import CONTAINER_ADMIN, folder_tree_actions
+
+    folder, model, _ = world
+    assert "moveToVersionedFolder" in folder_tree_actions(None, m.Folder.objects.get(pk=folder.pk), CONTAINER_ADMIN)
+    put_in_state(model, "finalised")
+    assert "moveToVersionedFolder" not in folder_tree_actions(None, m.Folder.objects.get(pk=folder.pk),
+                                                              CONTAINER_ADMIN)
