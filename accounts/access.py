@@ -286,34 +286,45 @@ BASE_ACTIONS = {
     EDITOR: {"show", "comment", "editDescription", "save", "softDelete", "update"},
     CONTAINER_ADMIN: {"show", "comment", "editDescription", "save", "softDelete", "update", "delete"},
 }
+#: What a finalised model offers editors: new versions of it (the routes are the versioning routes).
 VERSION_ACTIONS = {"createNewVersions", "newForkModel", "newModelVersion", "newDocumentationVersion",
                    "newBranchModelVersion"}
+#: What any logged-in reader of a finalised model may make of it: a fork.
+READER_VERSION_ACTIONS = {"createNewVersions", "newForkModel"}
+#: What no role keeps once a model is finalised.
+DISALLOWED_ONCE_FINALISED = {"update", "save", "editDescription", "finalise", "mergeInto"}
+#: Model items are never soft-deleted or finalised on their own.
+DISALLOWED_MODEL_ITEM_ACTIONS = {"softDelete", "finalise"}
 
 
 def model_actions(user, model, role=None):
+    """Mauro's rules: editors may finalise a draft on `main` (a draft on another branch may be merged instead)
+    and version a finalised model; below editor, a finalised model is read-only and may be forked."""
     role = role if role is not None else role_on(user, model)
     if role is None:
         return []
     actions = set(BASE_ACTIONS[role])
     if role_at_least(role, EDITOR):
+        actions.add("finalise" if not model.finalised and model.branch_name == "main" else "mergeInto")
         if model.finalised:
-            actions -= {"update", "save", "editDescription"}
             actions |= VERSION_ACTIONS | {"finalisedEditActions"}
-        else:
-            actions.add("finalise" if model.branch_name == "main" else "mergeInto")
-    elif model.finalised:
-        actions.add("finalisedReadActions")
-        if user is not None and user.is_authenticated:
-            actions |= {"createNewVersions", "newForkModel"}
+    else:
+        if model.finalised:
+            actions.add("finalisedReadActions")
+            if is_authenticated(user):
+                actions |= READER_VERSION_ACTIONS
+    if model.finalised:
+        actions -= DISALLOWED_ONCE_FINALISED
     return sorted(actions)
 
 
 def model_item_actions(user, model, role=None):
+    """The owning model's actions; editors may (hard) delete items, whatever the model's state."""
     role = role if role is not None else role_on(user, model)
-    actions = set(model_actions(user, model, role)) - {"softDelete", "finalise"}
-    if role_at_least(role, EDITOR) and not model.finalised:
+    actions = set(model_actions(user, model, role))
+    if role_at_least(role, EDITOR):
         actions.add("delete")
-    return sorted(actions)
+    return sorted(actions - DISALLOWED_MODEL_ITEM_ACTIONS)
 
 
 def container_actions(user, container, role=None):
@@ -327,6 +338,9 @@ def container_actions(user, container, role=None):
 
 FOLDER_EDITOR_TREE_ACTIONS = {"createFolder", "createModel", "createVersionedFolder", "moveToFolder",
                               "moveToVersionedFolder", "softDelete"}
+#: Classifiers: the same for editors and container admins (plus `delete`). Mauro hands a classifier's container
+#: admins the folder list instead, which offers clients folder and versioned-folder creation under a classifier
+#: that no route performs; the classifier list is kept for every role.
 CLASSIFIER_EDITOR_TREE_ACTIONS = {"createContainer", "createModel", "moveToContainer", "softDelete"}
 MODEL_EDITOR_TREE_ACTIONS = {"createModelItem", "moveToContainer", "moveToFolder", "moveToVersionedFolder",
                              "softDelete"}
@@ -347,8 +361,19 @@ def _tree_actions(role, editor_actions):
 
 
 def folder_tree_actions(user, folder, role=None):
+    """A folder directly holding a finalised model has versioned contents: it cannot move into a versioned
+    folder. Reads `folder.holds_finalised_model` when the query annotated it (the tree does), else asks."""
     role = role if role is not None else role_on(user, folder)
-    return sorted(_tree_actions(role, FOLDER_EDITOR_TREE_ACTIONS))
+    actions = _tree_actions(role, FOLDER_EDITOR_TREE_ACTIONS)
+    if actions:
+        holds = getattr(folder, "holds_finalised_model", None)
+        if holds is None:
+            from catalogue.models import CatalogueModel
+
+            holds = CatalogueModel.objects.filter(folder_id=folder.pk, finalised=True).exists()
+        if holds:
+            actions.discard("moveToVersionedFolder")
+    return sorted(actions)
 
 
 def classifier_tree_actions(user, classifier, role=None):

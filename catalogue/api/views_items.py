@@ -189,7 +189,7 @@ class AllDataClassesView(APIView):
 
 
 class DataClassContentView(APIView):
-    """A class's child classes, then its elements, each in index order, paged as one list."""
+    """A class's child classes, then its elements, each in index order (or sorted as asked), paged as one list."""
 
     @extend_schema(parameters=_LIST_PARAMS, responses={200: ContentPage},
                    summary="List the child classes and elements of a data class",
@@ -198,8 +198,8 @@ class DataClassContentView(APIView):
         model = select.data_model(request.user, dm)
         parent = _parent(request, model, dc)
         offset, limit = page_params(request)
-        classes = select.child_classes(parent).order_by(*select.ORDERED, "pk")
-        elements = select.class_elements(parent).order_by(*select.ORDERED, "pk")
+        classes = apply_sort(request, select.child_classes(parent), select.ITEM_SORT_FIELDS, select.ORDERED)
+        elements = apply_sort(request, select.class_elements(parent), select.ITEM_SORT_FIELDS, select.ORDERED)
         class_count, element_count = classes.count(), elements.count()
         stop = None if limit is None else offset + limit
         page = list(classes[offset:stop]) if offset < class_count and stop != offset else []

@@ -140,8 +140,15 @@ def _with_model_flags(models):
         model_superseded=_model_superseded())
 
 
+def _with_finalised_flag(folders):
+    """`holds_finalised_model` for the folder's tree actions (any model counts: the actions it changes are
+    only shown to editors of the folder, who read all of its models)."""
+    return folders.annotate(holds_finalised_model=Exists(
+        m.CatalogueModel.objects.filter(folder=OuterRef("pk"), finalised=True)))
+
+
 def _with_folder_flags(folders, user, options):
-    return folders.annotate(
+    return _with_finalised_flag(folders).annotate(
         has_child_folders=Exists(visible_folders(user, options).filter(parent_folder=OuterRef("pk"))),
         has_models=Exists(visible_models(user, options).filter(folder=OuterRef("pk"))))
 
@@ -245,7 +252,7 @@ def _nest(items, parent_of, make_node):
 
 
 def folder_only_tree(*, user, options, model_creatable_only=False):
-    folders = list(visible_folders(user, options))
+    folders = list(_with_finalised_flag(visible_folders(user, options)))
     if model_creatable_only:
         folders = [f for f in folders if role_at_least(role_on(user, f), EDITOR)]
     return _nest(folders, lambda f: f.parent_folder_id,
@@ -402,7 +409,7 @@ def _link(nodes):
 def _folder_chain_nodes(*, user, folder_id, index, last_has_children):
     """Readable folders from the root down to `folder_id`; stops above the first folder the caller cannot read."""
     chain = index.chain(folder_id)
-    readable = {f.pk: f for f in readable_folders(user, m.Folder.objects.filter(pk__in=chain))}
+    readable = {f.pk: f for f in _with_finalised_flag(readable_folders(user, m.Folder.objects.filter(pk__in=chain)))}
     shown = []
     for pk in reversed(chain):
         if pk not in readable:
@@ -533,7 +540,7 @@ def search_tree(*, user, term, domain_type, options):
     term = (term or "").strip()
     if not term:
         return []
-    folders = {f.pk: f for f in visible_folders(user, options)}
+    folders = {f.pk: f for f in _with_finalised_flag(visible_folders(user, options))}
     index = FolderIndex()
     matched_folder_ids = ({pk for pk, f in folders.items() if term.lower() in f.label.lower()}
                           if domain_type in (None, "Folder") else set())

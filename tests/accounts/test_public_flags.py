@@ -158,7 +158,8 @@ def test_bad_ids_and_unknown_words(owner_client, folder):
     assert owner_client.put("/api/folders/6b1d5a52-0000-4000-8000-000000000000/readByEveryone").status_code == 404
     assert owner_client.put(f"/api/folders/{folder.pk}/readBySomeone").status_code == 404
     response = owner_client.post(f"/api/folders/{folder.pk}/readByEveryone")
-    assert response.status_code in (404, 405)
+    assert response.status_code == 404
+    assert response["Allow"] == "PUT, DELETE, OPTIONS"
     assert owner_client.get(f"/api/tree/folders/{folder.pk}").status_code == 200
 
 

@@ -1,5 +1,6 @@
-"""Production settings (DEBUG off, secure cookies under TLS, HSTS, `check --deploy` clean), the session and
-cache backends chosen by REDIS_URL, the test-only routes kept out by default, and the nginx renderer."""
+"""Production settings (DEBUG off, secure cookies under TLS, HSTS), the session and cache backends chosen by
+REDIS_URL, the test-only routes kept out by default, and the nginx renderer. `check --deploy` and the refusal to
+start without a SECRET_KEY are in tests/contract/test_production_settings.py."""
 
 import json
 import os
@@ -36,12 +37,6 @@ def production_settings(**env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_check_deploy_is_clean_in_production_with_tls():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", USE_TLS="true")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
-
-
 def test_production_with_tls_is_hardened():
     values = production_settings(USE_TLS="true")
     assert values["DEBUG"] is False
@@ -57,12 +52,6 @@ def test_production_without_tls_sends_no_hsts_and_no_secure_only_cookies():
     values = production_settings(USE_TLS="false")
     assert values["DEBUG"] is False
     assert values["SESSION_COOKIE_SECURE"] is False and values["SECURE_HSTS_SECONDS"] == 0
-
-
-def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", SECRET_KEY=None)
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
 
 
 def test_sessions_and_cache_go_to_redis_only_when_redis_url_is_set():
