@@ -5,7 +5,8 @@ import uuid
 from rest_framework import serializers
 
 from catalogue import models as m
-from config.api.errors import BadRequest, NotFound
+from config.api.errors import BadRequest
+from config.api.viewsets import parse_uuid  # noqa: F401  (the one parser of URL ids, re-exported)
 
 #: `{domainType}` URL segments (plural camelCase, as Mauro's clients send them) → catalogue item class.
 DOMAIN_SEGMENTS = {
@@ -42,16 +43,6 @@ def item_class_for(segment):
         return DOMAIN_SEGMENTS[segment]
     except KeyError:
         raise BadRequest(f"Unrecognised domain class resource [{segment}]", error_code="MCI02")
-
-
-def parse_uuid(value, resource):
-    """A path id that is not a UUID cannot name anything: the resource's 404 with `id: "null"`."""
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError, AttributeError):
-        raise NotFound(resource, None)
 
 
 def optional_uuid(value, *, field, domain_type):
