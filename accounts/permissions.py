@@ -9,7 +9,7 @@ the contract's order:
 - `has_parent_permission` (collection actions: list, create): the right on the parent named in the URL → 403;
 - `has_object_permission` (detail actions): the right on the object's item → 403, after its 404.
 
-The Django admin asks the same policy functions (`access.role_on`, `access.require_item_right`).
+The Django admin asks the same policy module (`access.role_on`, `access.role_at_least`, `access.readable_*`).
 """
 
 from rest_framework.permissions import BasePermission
