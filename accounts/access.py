@@ -11,6 +11,8 @@ included, so lists and lookups never contain what the caller may not read; `role
 fixed number of queries (`AccessContext`), so a grant or a revoke counts from the next request on.
 """
 
+from typing import NamedTuple
+
 from django.db.models import Q
 
 from config.api.errors import Forbidden, NotAuthenticated, NotFound
@@ -246,6 +248,44 @@ def require_editable_model(user, model, minimum=EDITOR):
         raise Forbidden("Cannot update a finalised Model", error_code="PERM02")
     if model.deleted:
         raise Forbidden("Cannot update a deleted Model", error_code="PERM03")
+
+
+class ItemRight(NamedTuple):
+    """What an action needs on a catalogue item, judged on the owning model (or on a folder or classifier itself).
+
+    `model_role` on the model; `container_role` on a container; `on_finalised`: allowed on a finalised model
+    (a deleted model refuses every write); `others_role`: the role needed instead when the object acted on was
+    created by someone else (models only; Mauro lets a reviewer delete their own comments, an editor anyone's).
+    """
+
+    model_role: str
+    container_role: str = CONTAINER_ADMIN
+    on_finalised: bool = False
+    others_role: str | None = None
+
+
+#: Facets (contract §4.2): metadata needs author on a draft model; annotations need reviewer and may be added to
+#: finalised models; every other facet needs editor on a draft model; containers need container_admin for all.
+WRITE_METADATA = ItemRight(AUTHOR)
+WRITE_ANNOTATION = ItemRight(REVIEWER, on_finalised=True)
+DELETE_ANNOTATION = ItemRight(REVIEWER, on_finalised=True, others_role=EDITOR)
+WRITE_FACET = ItemRight(EDITOR)
+
+
+def require_item_right(user, item, model, right, *, created_by=None):
+    """401/403 unless the caller holds `right` (an ItemRight) on `item`, whose owning model is `model` (None for
+    a folder or classifier). The caller can already read the item (it was resolved through `readable_*`)."""
+    require_login(user)
+    if model is None:
+        require_role(user, item, right.container_role)
+        return
+    require_role(user, model, right.model_role)
+    if model.finalised and not right.on_finalised:
+        raise Forbidden("Cannot update a finalised Model", error_code="PERM02")
+    if model.deleted:
+        raise Forbidden("Cannot update a deleted Model", error_code="PERM03")
+    if right.others_role is not None and created_by is not None and created_by != user.email_address:
+        require_role(user, model, right.others_role)
 
 
 def grant_creator(*, user, resource):

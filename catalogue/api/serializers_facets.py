@@ -1,69 +1,135 @@
-"""Facet JSON in Mauro's shapes (contract §6), and the input serializers that check request bodies.
+"""Facets in Mauro's shapes (contract §6): one serializer (or a small family) per facet resource, used for request
+bodies, answers and the OpenAPI schema alike (config.api.serializers applies the contract's input rule).
 
-Input rules: a missing or null required field is a 400; a blank value, a non-string, a value too long or
-an unknown choice is a 422 naming the field (`Property [key] of class [Metadata] cannot be blank`).
+Messages follow Mauro's wording: `Property [key] of class [Metadata] cannot be blank`.
 """
 
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.access import container_actions
 from catalogue import models as m
 from catalogue.api.common import BreadcrumbSchema
-from catalogue.selectors.items_lookup import item_reference
-from config.api.serializers import mauro_datetime
-
-# --- input ----------------------------------------------------------------------------------------------------
-
-
-class StrictText(serializers.CharField):
-    """A string field that never coerces numbers and rejects whitespace-only values, keeping what was sent."""
-
-    def __init__(self, *, owner, name, max_length=None, **kwargs):
-        prop = f"Property [{name}] of class [{owner}]"
-        kwargs.setdefault("error_messages", {
-            "required": f"{prop} cannot be null",
-            "null": f"{prop} cannot be null",
-            "blank": f"{prop} cannot be blank",
-            "invalid": f"{prop} must be a string",
-            "max_length": f"{prop} is longer than {{max_length}} characters",
-        })
-        super().__init__(trim_whitespace=False, max_length=max_length, **kwargs)
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        if not self.allow_blank and not data.strip():
-            self.fail("blank")
-        return data
+from catalogue.selectors.items_lookup import item_reference, load_items, preload_for_references
+from catalogue.selectors.paths import Locator
+from config.api.serializers import (
+    AnyJsonField,
+    IdField,
+    MauroDateTimeField,
+    OptionalTextField,
+    ResourceSerializer,
+    StrictCharField,
+)
 
 
-class OptionalText(StrictText):
-    """An optional free text (descriptions): null or blank clear it."""
+class UserRefSerializer(ResourceSerializer):
+    """Who wrote something: `{name, id}`, both null once the user is gone."""
 
-    def __init__(self, **kwargs):
-        super().__init__(required=False, allow_null=True, allow_blank=True, **kwargs)
-
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        return value if value.strip() else None
+    name = serializers.CharField(allow_null=True, source="display_name", read_only=True)
+    id = IdField(allow_null=True)
 
 
-class MetadataInput(serializers.Serializer):
-    namespace = StrictText(owner="Metadata", name="namespace", max_length=255)
-    key = StrictText(owner="Metadata", name="key", max_length=255)
-    value = StrictText(owner="Metadata", name="value")
+def _user_ref(user):
+    return {"name": user.display_name if user else None, "id": str(user.pk) if user else None}
 
 
-class AnnotationInput(serializers.Serializer):
-    label = StrictText(owner="Annotation", name="label", max_length=255)
-    description = OptionalText(owner="Annotation", name="description")
+# --- metadata -------------------------------------------------------------------------------------------------
+
+class MetadataSerializer(ResourceSerializer):
+    id = IdField()
+    namespace = StrictCharField(max_length=255)
+    key = StrictCharField(max_length=255)
+    value = StrictCharField()
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+
+    class Meta:
+        resource = "Metadata"
 
 
-class ReplyInput(serializers.Serializer):
-    label = StrictText(owner="Annotation", name="label", max_length=255, required=False)
-    description = StrictText(owner="Annotation", name="description")
+class NamespaceSerializer(ResourceSerializer):
+    """One metadata namespace and its keys (rendered from a dict)."""
 
+    namespace = serializers.CharField(read_only=True)
+    editable = serializers.BooleanField(read_only=True)
+    defaultNamespace = serializers.BooleanField(read_only=True)
+    keys = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+
+def namespace_json(namespace, keys, default_prefixes):
+    return {"namespace": namespace, "editable": True,
+            "defaultNamespace": any(namespace.startswith(prefix) for prefix in default_prefixes),
+            "keys": sorted(keys)}
+
+
+# --- annotations ----------------------------------------------------------------------------------------------
+
+def replies_by_parent(item):
+    """Every reply on the item grouped by parent, oldest first (one query)."""
+    children = {}
+    replies = (m.Annotation.objects.filter(catalogue_item_id=item.pk, parent_annotation__isnull=False)
+               .select_related("created_by_user").order_by("date_created", "pk"))
+    for reply in replies:
+        children.setdefault(reply.parent_annotation_id, []).append(reply)
+    return children
+
+
+class ChildAnnotationSerializer(ResourceSerializer):
+    """A reply as nested in its parent: no label; its own replies nested below it."""
+
+    id = IdField()
+    createdBy = serializers.CharField(source="created_by", read_only=True)
+    createdByUser = serializers.SerializerMethodField()
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+    description = OptionalTextField()
+    childAnnotations = serializers.SerializerMethodField()
+
+    class Meta:
+        resource = "Annotation"
+        omit_empty = ("description", "childAnnotations")
+        select_related = ("created_by_user",)
+
+    @extend_schema_field(UserRefSerializer)
+    def get_createdByUser(self, annotation):
+        return _user_ref(annotation.created_by_user)
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_childAnnotations(self, annotation):
+        children = self.context.get("replies", {}).get(annotation.pk)
+        if not children:
+            return None
+        child = ChildAnnotationSerializer(context=self.context)
+        return [child.to_representation(reply) for reply in children]
+
+    @classmethod
+    def preload(cls, objects, context):
+        """Replies of every annotation on the item, in one query, so nesting costs nothing per annotation."""
+        return {"replies": replies_by_parent(context["parents"]["target"].item)}
+
+
+class AnnotationSerializer(ChildAnnotationSerializer):
+    """A comment on an item: a label (required) and an optional description; replies nested."""
+
+    label = StrictCharField(max_length=255)
+
+    class Meta(ChildAnnotationSerializer.Meta):
+        pass
+
+    @extend_schema_field(ChildAnnotationSerializer(many=True))
+    def get_childAnnotations(self, annotation):
+        return super().get_childAnnotations(annotation)
+
+
+class AnnotationReplySerializer(AnnotationSerializer):
+    """A reply: a description (required); its label defaults to the parent's label with the reply's number."""
+
+    label = StrictCharField(max_length=255, required=False)
+    description = StrictCharField()
+
+    class Meta(AnnotationSerializer.Meta):
+        pass
+
+
+# --- semantic links -------------------------------------------------------------------------------------------
 
 @extend_schema_field({"type": "string", "enum": m.SemanticLinkType.values})
 class LinkTypeField(serializers.Field):
@@ -87,14 +153,65 @@ class LinkTypeField(serializers.Field):
         return value
 
 
-class SemanticLinkInput(serializers.Serializer):
-    linkType = LinkTypeField()
-    targetMultiFacetAwareItemId = serializers.JSONField(
-        error_messages={"required": "Property [targetMultiFacetAwareItemId] of class [SemanticLink] cannot be null"})
-    targetMultiFacetAwareItemDomainType = serializers.JSONField(
-        error_messages={"required": "Property [targetMultiFacetAwareItemDomainType] of class [SemanticLink] cannot "
-                                    "be null"})
+class ItemReferenceSerializer(ResourceSerializer):
+    """The brief form of a catalogue item embedded in other objects (`items_lookup.item_reference`)."""
 
+    id = IdField()
+    domainType = serializers.CharField(read_only=True)
+    label = serializers.CharField(allow_null=True, read_only=True)
+    model = serializers.UUIDField(required=False, read_only=True)
+    breadcrumbs = BreadcrumbSchema(many=True, required=False, read_only=True)
+
+    class Meta:
+        omit_empty = ("model", "breadcrumbs")
+
+
+def _missing_reference(domain_type, item_id):
+    return {"id": str(item_id), "domainType": domain_type, "label": None}
+
+
+class SemanticLinkSerializer(ResourceSerializer):
+    """A link from the item (source) to another item (target); the target is named by type and id on input."""
+
+    id = IdField()
+    linkType = LinkTypeField(source="link_type")
+    domainType = serializers.CharField(source="domain_type", read_only=True)
+    unconfirmed = serializers.BooleanField(read_only=True)
+    sourceMultiFacetAwareItem = serializers.SerializerMethodField()
+    targetMultiFacetAwareItem = serializers.SerializerMethodField()
+    targetMultiFacetAwareItemId = AnyJsonField(write_only=True)
+    targetMultiFacetAwareItemDomainType = AnyJsonField(write_only=True)
+
+    class Meta:
+        resource = "SemanticLink"
+
+    def _reference(self, domain_type, item_id):
+        item = self.context["items"].get(item_id)
+        return item_reference(item, self.context["locator"]) if item is not None \
+            else _missing_reference(domain_type, item_id)
+
+    @extend_schema_field(ItemReferenceSerializer)
+    def get_sourceMultiFacetAwareItem(self, link):
+        return self._reference(link.catalogue_item_domain_type, link.catalogue_item_id)
+
+    @extend_schema_field(ItemReferenceSerializer)
+    def get_targetMultiFacetAwareItem(self, link):
+        return self._reference(link.target_domain_type, link.target_id)
+
+    @classmethod
+    def preload(cls, objects, context):
+        """Both ends of every link, one query per item class, and the breadcrumbs they need (2 queries)."""
+        target = context["parents"]["target"]
+        references = [(link.catalogue_item_domain_type, link.catalogue_item_id) for link in objects]
+        references += [(link.target_domain_type, link.target_id) for link in objects]
+        known = [target.item] if target.model is None or target.model is target.item else [target.item, target.model]
+        items = load_items(references, known=known)
+        locator = Locator(models=[target.model] if target.model is not None else [])
+        preload_for_references(items.values(), locator)
+        return {"items": items, "locator": locator}
+
+
+# --- reference files ------------------------------------------------------------------------------------------
 
 @extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": -128, "maximum": 255}})
 class FileContentsField(serializers.Field):
@@ -125,228 +242,102 @@ class FileContentsField(serializers.Field):
         return list(value)
 
 
-class ReferenceFileInput(serializers.Serializer):
-    fileName = StrictText(owner="ReferenceFile", name="fileName", max_length=255)
-    fileType = StrictText(owner="ReferenceFile", name="fileType", max_length=255, required=False, allow_null=True)
-    fileSize = serializers.JSONField(required=False, help_text="Ignored: the size is that of the contents")
-    fileContents = FileContentsField()
+class ReferenceFileSerializer(ResourceSerializer):
+    """A file attached to an item; its size is always that of the contents (a `fileSize` sent is ignored)."""
+
+    id = IdField()
+    domainType = serializers.CharField(source="domain_type", read_only=True)
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+    fileSize = serializers.IntegerField(source="file_size", read_only=True)
+    fileType = StrictCharField(source="file_type", max_length=255, required=False, allow_null=True)
+    fileName = StrictCharField(source="file_name", max_length=255)
+    fileContents = FileContentsField(source="contents", write_only=True)
+
+    class Meta:
+        resource = "ReferenceFile"
 
 
-class RuleInput(serializers.Serializer):
-    name = StrictText(owner="Rule", name="name", max_length=255)
-    description = OptionalText(owner="Rule", name="description")
+# --- rules ----------------------------------------------------------------------------------------------------
+
+class RuleRepresentationSerializer(ResourceSerializer):
+    id = IdField()
+    language = StrictCharField(max_length=255)
+    representation = StrictCharField()
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+
+    class Meta:
+        resource = "RuleRepresentation"
+        omit_empty = ("language", "representation")
+        select_related = ("rule",)
 
 
-class RuleRepresentationInput(serializers.Serializer):
-    language = StrictText(owner="RuleRepresentation", name="language", max_length=255)
-    representation = StrictText(owner="RuleRepresentation", name="representation")
+class RuleSerializer(ResourceSerializer):
+    id = IdField()
+    name = StrictCharField(max_length=255)
+    description = OptionalTextField()
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+    ruleRepresentations = RuleRepresentationSerializer(source="representations", many=True, read_only=True)
+
+    class Meta:
+        resource = "Rule"
+        omit_empty = ("description", "ruleRepresentations")
+        prefetch_related = ("representations",)
 
 
-class ClassifierAttachInput(serializers.Serializer):
-    """`{id}` attaches an existing classifier; `{label, description?}` creates one and attaches it."""
+# --- edits ----------------------------------------------------------------------------------------------------
 
-    id = serializers.JSONField(required=False)
-    label = serializers.JSONField(required=False)
-    description = OptionalText(owner="Classifier", name="description")
+class EditSerializer(ResourceSerializer):
+    dateCreated = MauroDateTimeField(source="date_created", read_only=True)
+    createdBy = serializers.CharField(source="created_by", read_only=True)
+    createdByUser = serializers.SerializerMethodField()
+    title = serializers.ChoiceField(choices=m.EditTitle.values, read_only=True)
+    description = serializers.CharField(read_only=True)
 
+    class Meta:
+        resource = "Edit"
+        select_related = ("created_by_user",)
 
-# --- output ---------------------------------------------------------------------------------------------------
-
-def _user_ref(user):
-    return {"name": user.display_name if user else None, "id": str(user.pk) if user else None}
-
-
-def metadata_json(metadata):
-    return {"id": str(metadata.pk), "namespace": metadata.namespace, "key": metadata.key, "value": metadata.value,
-            "lastUpdated": mauro_datetime(metadata.last_updated)}
-
-
-def namespace_json(namespace, keys, default_prefixes):
-    return {"namespace": namespace, "editable": True,
-            "defaultNamespace": any(namespace.startswith(prefix) for prefix in default_prefixes),
-            "keys": sorted(keys)}
+    @extend_schema_field(UserRefSerializer)
+    def get_createdByUser(self, edit):
+        return _user_ref(edit.created_by_user)
 
 
-def annotation_json(annotation, children_by_parent=None, child=False):
-    """`childAnnotations` come from `children_by_parent` ({parent id: [replies]}), so nesting costs no query."""
-    data = {"id": str(annotation.pk)}
-    if not child:
-        data["label"] = annotation.label
-    data["createdBy"] = annotation.created_by
-    data["createdByUser"] = _user_ref(annotation.created_by_user)
-    data["lastUpdated"] = mauro_datetime(annotation.last_updated)
-    if annotation.description:
-        data["description"] = annotation.description
-    children = (children_by_parent or {}).get(annotation.pk)
-    if children:
-        data["childAnnotations"] = [annotation_json(c, children_by_parent, child=True) for c in children]
-    return data
+# --- classifiers on items -------------------------------------------------------------------------------------
+
+class ItemClassifierSerializer(ResourceSerializer):
+    """A classifier attached to an item, as lists show it."""
+
+    id = IdField()
+    label = serializers.CharField(read_only=True)
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+    domainType = serializers.CharField(source="domain_type", read_only=True)
+
+    class Meta:
+        resource = "Classifier"
 
 
-def _missing_reference(domain_type, item_id):
-    return {"id": str(item_id), "domainType": domain_type, "label": None}
+@extend_schema_field({"oneOf": [
+    {"type": "string", "format": "uuid"},
+    {"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "format": "uuid"}}},
+]})
+class ClassifierIdField(IdField):
+    """On input the id of a classifier to attach, as a string or `{id}` (checked by the view); on output the id."""
 
 
-def semantic_link_json(link, items, locator):
-    """`items` maps ids to the loaded source and target items (see `items_lookup.load_items`)."""
-    source = items.get(link.catalogue_item_id)
-    target = items.get(link.target_id)
-    return {
-        "id": str(link.pk),
-        "linkType": link.link_type,
-        "domainType": m.SemanticLink.domain_type,
-        "unconfirmed": link.unconfirmed,
-        "sourceMultiFacetAwareItem": item_reference(source, locator) if source is not None
-        else _missing_reference(link.catalogue_item_domain_type, link.catalogue_item_id),
-        "targetMultiFacetAwareItem": item_reference(target, locator) if target is not None
-        else _missing_reference(link.target_domain_type, link.target_id),
-    }
+class ItemClassifierDetailSerializer(ItemClassifierSerializer):
+    """One attached classifier in full; on input `{id}` attaches an existing classifier, `{label, description?}`
+    creates one and attaches it."""
 
+    id = ClassifierIdField(read_only=False, required=False)
+    label = StrictCharField(required=False)
+    readableByEveryone = serializers.BooleanField(source="readable_by_everyone", read_only=True)
+    readableByAuthenticatedUsers = serializers.BooleanField(source="readable_by_authenticated_users", read_only=True)
+    availableActions = serializers.SerializerMethodField()
+    description = OptionalTextField()
 
-def reference_file_json(reference_file):
-    return {"id": str(reference_file.pk), "domainType": m.ReferenceFile.domain_type,
-            "lastUpdated": mauro_datetime(reference_file.last_updated), "fileSize": reference_file.file_size,
-            "fileType": reference_file.file_type, "fileName": reference_file.file_name}
+    class Meta(ItemClassifierSerializer.Meta):
+        omit_empty = ("description",)
 
-
-def rule_representation_json(representation):
-    data = {"id": str(representation.pk)}
-    if representation.language:
-        data["language"] = representation.language
-    if representation.representation:
-        data["representation"] = representation.representation
-    data["lastUpdated"] = mauro_datetime(representation.last_updated)
-    return data
-
-
-def rule_json(rule, representations=None):
-    """`representations` defaults to the rule's (prefetched) representations."""
-    data = {"id": str(rule.pk), "name": rule.name}
-    if rule.description:
-        data["description"] = rule.description
-    data["lastUpdated"] = mauro_datetime(rule.last_updated)
-    representations = list(rule.representations.all()) if representations is None else representations
-    if representations:
-        data["ruleRepresentations"] = [rule_representation_json(r) for r in representations]
-    return data
-
-
-def edit_json(edit):
-    return {"dateCreated": mauro_datetime(edit.date_created), "createdBy": edit.created_by,
-            "createdByUser": _user_ref(edit.created_by_user), "title": edit.title, "description": edit.description}
-
-
-def classifier_json(classifier, *, user=None, full=False, role=None):
-    data = {"id": str(classifier.pk), "label": classifier.label, "lastUpdated": mauro_datetime(classifier.last_updated),
-            "domainType": classifier.domain_type}
-    if full:
-        data["readableByEveryone"] = classifier.readable_by_everyone
-        data["readableByAuthenticatedUsers"] = classifier.readable_by_authenticated_users
-        data["availableActions"] = container_actions(user, classifier, role)
-        if classifier.description:
-            data["description"] = classifier.description
-    return data
-
-
-# --- OpenAPI descriptions of the shapes above -------------------------------------------------------------------
-
-def paginated(name, item_serializer):
-    return inline_serializer(name, {"count": serializers.IntegerField(), "items": item_serializer(many=True)})
-
-
-class UserRefSchema(serializers.Serializer):
-    name = serializers.CharField(allow_null=True)
-    id = serializers.UUIDField(allow_null=True)
-
-
-class MetadataSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    namespace = serializers.CharField()
-    key = serializers.CharField()
-    value = serializers.CharField()
-    lastUpdated = serializers.DateTimeField()
-
-
-class NamespaceSchema(serializers.Serializer):
-    namespace = serializers.CharField()
-    editable = serializers.BooleanField()
-    defaultNamespace = serializers.BooleanField()
-    keys = serializers.ListField(child=serializers.CharField())
-
-
-class ChildAnnotationSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    createdBy = serializers.CharField()
-    createdByUser = UserRefSchema()
-    lastUpdated = serializers.DateTimeField()
-    description = serializers.CharField(required=False)
-
-
-class AnnotationSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    label = serializers.CharField()
-    createdBy = serializers.CharField()
-    createdByUser = UserRefSchema()
-    lastUpdated = serializers.DateTimeField()
-    description = serializers.CharField(required=False)
-    childAnnotations = ChildAnnotationSchema(many=True, required=False)
-
-
-class ItemReferenceSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    domainType = serializers.CharField()
-    label = serializers.CharField(allow_null=True)
-    model = serializers.UUIDField(required=False)
-    breadcrumbs = BreadcrumbSchema(many=True, required=False)
-
-
-class SemanticLinkSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    linkType = serializers.ChoiceField(choices=m.SemanticLinkType.values)
-    domainType = serializers.CharField()
-    unconfirmed = serializers.BooleanField()
-    sourceMultiFacetAwareItem = ItemReferenceSchema()
-    targetMultiFacetAwareItem = ItemReferenceSchema()
-
-
-class ReferenceFileSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    domainType = serializers.CharField()
-    lastUpdated = serializers.DateTimeField()
-    fileSize = serializers.IntegerField()
-    fileType = serializers.CharField()
-    fileName = serializers.CharField()
-
-
-class RuleRepresentationSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    language = serializers.CharField()
-    representation = serializers.CharField()
-    lastUpdated = serializers.DateTimeField()
-
-
-class RuleSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    name = serializers.CharField()
-    description = serializers.CharField(required=False)
-    lastUpdated = serializers.DateTimeField()
-    ruleRepresentations = RuleRepresentationSchema(many=True, required=False)
-
-
-class EditSchema(serializers.Serializer):
-    dateCreated = serializers.DateTimeField()
-    createdBy = serializers.CharField()
-    createdByUser = UserRefSchema()
-    title = serializers.ChoiceField(choices=m.EditTitle.values)
-    description = serializers.CharField()
-
-
-class ClassifierSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    label = serializers.CharField()
-    lastUpdated = serializers.DateTimeField()
-    domainType = serializers.CharField()
-    readableByEveryone = serializers.BooleanField(required=False)
-    readableByAuthenticatedUsers = serializers.BooleanField(required=False)
-    availableActions = serializers.ListField(child=serializers.CharField(), required=False)
-    description = serializers.CharField(required=False)
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_availableActions(self, classifier):
+        return container_actions(self.context["request"].user, classifier)

@@ -1,10 +1,9 @@
 """Facets on any catalogue item: metadata, annotations, semantic links, reference files, rules and classifiers.
 
-Who may write (contract §4.2), checked by `require_facet_write` before a body is even read:
-- folders and classifiers: container_admin on the container, whatever the facet;
-- models and model items, judged on the owning model: metadata needs author on a draft model, annotations
-  need reviewer and are allowed on finalised models (not on deleted ones), every other facet needs editor
-  on a draft model.
+Who may write (contract §4.2) is the access policy's decision, asked once per request before a body is read:
+`accounts.access.require_item_right` with `WRITE_METADATA`, `WRITE_ANNOTATION`, `DELETE_ANNOTATION` or
+`WRITE_FACET` (the API asks it through `accounts.permissions.CatalogueItemPermission`). The functions here take
+an item the caller may write and apply the rules of the facets themselves (uniqueness, self-links, sizes).
 Every write is one transaction and records an Edit on the item (Mauro's wording:
 `[Metadata:ns:key] added to component [DataClass:Label]`).
 """
@@ -13,40 +12,12 @@ import mimetypes
 
 from django.db import IntegrityError, transaction
 
-from accounts import access
 from catalogue import models as m
 from catalogue.models import EditTitle
 from catalogue.selectors.items_lookup import owning_model_id
 from catalogue.services.containers import create_classifier
 from catalogue.services.edits import record_edit
-from config.api.errors import Forbidden, Unprocessable
-
-METADATA, ANNOTATION, OTHER = "metadata", "annotation", "facet"
-
-
-# --- permissions ------------------------------------------------------------------------------------------
-
-def require_facet_write(user, target, kind=OTHER):
-    """401/403 unless the caller may write this kind of facet on the resolved item `target`."""
-    access.require_login(user)
-    item, model, _role = target
-    if model is None:
-        access.require_role(user, item, access.CONTAINER_ADMIN)
-        return
-    if kind == ANNOTATION:
-        access.require_role(user, model, access.REVIEWER)
-        if model.deleted:
-            raise Forbidden("Cannot update a deleted Model", error_code="PERM03")
-        return
-    access.require_editable_model(user, model, access.AUTHOR if kind == METADATA else access.EDITOR)
-
-
-def require_annotation_delete(user, target, annotation):
-    """The annotation's author (still a reviewer) or an editor of the model (container admin for containers)."""
-    require_facet_write(user, target, ANNOTATION)
-    if target.model is not None and annotation.created_by != user.email_address:
-        access.require_role(user, target.model, access.EDITOR)
-
+from config.api.errors import Unprocessable
 
 # --- edit history -------------------------------------------------------------------------------------------
 
@@ -115,7 +86,6 @@ def _check_metadata_unique(item, namespace, key, exclude=None):
 
 @transaction.atomic
 def create_metadata(*, user, target, namespace, key, value):
-    require_facet_write(user, target, METADATA)
     item = target.item
     _check_metadata_unique(item, namespace, key)
     metadata = m.Metadata(namespace=namespace, key=key, value=value, **_facet_fields(user, item))
@@ -126,7 +96,6 @@ def create_metadata(*, user, target, namespace, key, value):
 
 @transaction.atomic
 def update_metadata(*, user, target, metadata, **values):
-    require_facet_write(user, target, METADATA)
     label = _metadata_label(metadata)
     changed = _apply(metadata, {name: (name, value) for name, value in values.items()})
     if changed:
@@ -138,7 +107,6 @@ def update_metadata(*, user, target, metadata, **values):
 
 @transaction.atomic
 def delete_metadata(*, user, target, metadata):
-    require_facet_write(user, target, METADATA)
     metadata.delete()
     _removed(user, target.item, _metadata_label(metadata))
 
@@ -149,7 +117,6 @@ def delete_metadata(*, user, target, metadata):
 def create_annotation(*, user, target, label=None, description=None, parent=None):
     """A comment on the item, or a reply to one of its comments (replies need a description; their label
     defaults to the parent's label with the reply's number)."""
-    require_facet_write(user, target, ANNOTATION)
     item = target.item
     if parent is not None:
         if not label:
@@ -164,7 +131,6 @@ def create_annotation(*, user, target, label=None, description=None, parent=None
 @transaction.atomic
 def delete_annotation(*, user, target, annotation):
     """Remove a comment and every reply below it."""
-    require_annotation_delete(user, target, annotation)
     ids, frontier = [annotation.pk], [annotation.pk]
     while frontier:
         frontier = list(m.Annotation.objects.filter(parent_annotation_id__in=frontier).values_list("pk", flat=True))
@@ -188,7 +154,6 @@ def _check_not_self(item, target_item):
 
 @transaction.atomic
 def create_semantic_link(*, user, target, link_type, target_item):
-    require_facet_write(user, target, OTHER)
     item = target.item
     _check_not_self(item, target_item)
     link = m.SemanticLink(link_type=link_type, target_domain_type=target_item.domain_type, target_id=target_item.pk,
@@ -200,7 +165,6 @@ def create_semantic_link(*, user, target, link_type, target_item):
 
 @transaction.atomic
 def update_semantic_link(*, user, target, link, link_type=None, target_item=None):
-    require_facet_write(user, target, OTHER)
     label = _link_label(link)
     changes = {}
     if link_type is not None:
@@ -218,7 +182,6 @@ def update_semantic_link(*, user, target, link, link_type=None, target_item=None
 
 @transaction.atomic
 def confirm_semantic_link(*, user, target, link):
-    require_facet_write(user, target, OTHER)
     if link.unconfirmed:
         link.unconfirmed = False
         link.save()
@@ -228,7 +191,6 @@ def confirm_semantic_link(*, user, target, link):
 
 @transaction.atomic
 def delete_semantic_link(*, user, target, link):
-    require_facet_write(user, target, OTHER)
     link.delete()
     _removed(user, target.item, _link_label(link))
 
@@ -265,7 +227,6 @@ def _file_label(reference_file):
 @transaction.atomic
 def create_reference_file(*, user, target, file_name, contents, file_type=None):
     """Attach a file; its size is always the size of the contents, its type guessed from the name if not given."""
-    require_facet_write(user, target, OTHER)
     item = target.item
     reference_file = m.ReferenceFile(file_name=file_name, file_type=file_type or guess_file_type(file_name),
                                      file_size=len(contents), file_contents=contents, **_facet_fields(user, item))
@@ -276,7 +237,6 @@ def create_reference_file(*, user, target, file_name, contents, file_type=None):
 
 @transaction.atomic
 def update_reference_file(*, user, target, reference_file, file_name=None, file_type=None, contents=None):
-    require_facet_write(user, target, OTHER)
     label = _file_label(reference_file)
     changes = {}
     if file_name is not None:
@@ -298,7 +258,6 @@ def update_reference_file(*, user, target, reference_file, file_name=None, file_
 
 @transaction.atomic
 def delete_reference_file(*, user, target, reference_file):
-    require_facet_write(user, target, OTHER)
     reference_file.delete()
     _removed(user, target.item, _file_label(reference_file))
 
@@ -316,7 +275,6 @@ def _check_rule_name_unique(item, name, exclude=None):
 
 @transaction.atomic
 def create_rule(*, user, target, name, description=None):
-    require_facet_write(user, target, OTHER)
     item = target.item
     _check_rule_name_unique(item, name)
     rule = m.Rule(name=name, description=description, **_facet_fields(user, item))
@@ -327,7 +285,6 @@ def create_rule(*, user, target, name, description=None):
 
 @transaction.atomic
 def update_rule(*, user, target, rule, **values):
-    require_facet_write(user, target, OTHER)
     label = f"Rule:{rule.name}"
     changed = _apply(rule, {name: (name, value) for name, value in values.items()})
     if changed:
@@ -339,7 +296,6 @@ def update_rule(*, user, target, rule, **values):
 
 @transaction.atomic
 def delete_rule(*, user, target, rule):
-    require_facet_write(user, target, OTHER)
     rule.representations.all().delete()
     rule.delete()
     _removed(user, target.item, f"Rule:{rule.name}")
@@ -347,7 +303,6 @@ def delete_rule(*, user, target, rule):
 
 @transaction.atomic
 def create_rule_representation(*, user, target, rule, language, representation):
-    require_facet_write(user, target, OTHER)
     created = m.RuleRepresentation.objects.create(rule=rule, language=language, representation=representation,
                                                   created_by=user.email_address)
     _changed(user, target.item, f"Rule:{rule.name}", ["ruleRepresentations"])
@@ -356,7 +311,6 @@ def create_rule_representation(*, user, target, rule, language, representation):
 
 @transaction.atomic
 def update_rule_representation(*, user, target, rule_representation, **values):
-    require_facet_write(user, target, OTHER)
     changed = _apply(rule_representation, {name: (name, value) for name, value in values.items()})
     if changed:
         rule_representation.save()
@@ -366,7 +320,6 @@ def update_rule_representation(*, user, target, rule_representation, **values):
 
 @transaction.atomic
 def delete_rule_representation(*, user, target, rule_representation):
-    require_facet_write(user, target, OTHER)
     rule_representation.delete()
     _changed(user, target.item, f"Rule:{rule_representation.rule.name}", ["ruleRepresentations"])
 
@@ -389,7 +342,6 @@ def _attach(user, item, classifier):
 @transaction.atomic
 def attach_classifier(*, user, target, classifier):
     """Tag the item with an existing classifier the caller may read."""
-    require_facet_write(user, target, OTHER)
     _check_not_attached(target.item, classifier)
     _attach(user, target.item, classifier)
     return classifier
@@ -398,7 +350,6 @@ def attach_classifier(*, user, target, classifier):
 @transaction.atomic
 def create_and_attach_classifier(*, user, target, label, description=None):
     """Create a root classifier (the caller becomes its container admin) and tag the item with it."""
-    require_facet_write(user, target, OTHER)
     classifier = create_classifier(user=user, label=label, description=description)
     _attach(user, target.item, classifier)
     return classifier
@@ -406,6 +357,5 @@ def create_and_attach_classifier(*, user, target, label, description=None):
 
 @transaction.atomic
 def detach_classifier(*, user, target, classifier):
-    require_facet_write(user, target, OTHER)
     m.ClassifierLink.objects.filter(catalogue_item_id=target.item.pk, classifier=classifier).delete()
     _removed(user, target.item, f"Classifier:{classifier.label}")

@@ -3,13 +3,18 @@
 `DEFAULT_SCHEMA_CLASS` points here, so importing the schema class also registers the extensions.
 """
 
+import copy
 import re
 
 from django.conf import settings
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import force_instance, is_serializer
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+
+from config.api.serializers import ResourceSerializer
+from config.api.viewsets import ApiViewSet
 
 
 class ErrorMessageSerializer(serializers.Serializer):
@@ -48,12 +53,36 @@ class AutoSchema(openapi.AutoSchema):
             responses["default"] = self._get_response_for_code(ERROR_RESPONSE, "default", direction=direction)
         return responses
 
+    def _get_request_for_media_type(self, serializer, direction="request"):
+        """A `PUT` on a base viewset is a partial update (contract §2): its body has no required field."""
+        partial_put = self.method == "PUT" and isinstance(self.view, ApiViewSet)
+        if partial_put and is_serializer(serializer):
+            serializer = copy.copy(force_instance(serializer))
+            serializer.partial = True
+        return super()._get_request_for_media_type(serializer, direction)
+
+    def _map_basic_serializer(self, serializer, direction):
+        """A resource serializer's answer always has every output key except those it leaves out when empty
+        (`Meta.omit_empty`): they are the required ones, whatever the input rules say."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "response" and isinstance(force_instance(serializer), ResourceSerializer):
+            omitted = set(getattr(serializer.Meta, "omit_empty", ()))
+            required = [name for name in schema.get("properties", {}) if name not in omitted]
+            schema.pop("required", None)
+            if required:
+                schema["required"] = required
+        return schema
+
     def get_operation_id(self):
-        """`<path tokens>_<action>`, where a path variable `{id}` becomes the token `by_id`.
+        """The viewset's declared `operation_ids[action]`, else `<path tokens>_<action>`, where a path variable
+        `{id}` becomes the token `by_id`.
 
         drf-spectacular's default drops path variables, so `/dataModels` and `/dataModels/{id}`
         would both be `dataModels_retrieve`; keeping them makes every id unique by construction.
         """
+        declared = getattr(self.view, "operation_ids", None) or {}
+        if getattr(self.view, "action", None) in declared:
+            return declared[self.view.action]
         path = re.sub(self.path_prefix, "", self.path, flags=re.IGNORECASE)
         tokens = [f"by_{part[1:-1]}" if part.startswith("{") else part for part in path.strip("/").split("/") if part]
         tokens = [token.replace("-", "_") for token in tokens] or ["root"]

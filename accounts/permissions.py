@@ -1,0 +1,45 @@
+"""DRF permission classes: the one door through which API views ask the access policy (`accounts.access`).
+
+They decide nothing themselves. A viewset (config.api.viewsets.ApiViewSet) declares per action what it needs,
+`needed_rights = {"create": access.WRITE_METADATA, ...}` (absent: reading is enough, and reading was already
+ensured by resolving the URL's objects through restricted querysets), and the classes here ask the policy in
+the contract's order:
+
+- `has_permission`: a login-only action from an anonymous caller → 401, before anything is looked up;
+- `has_parent_permission` (collection actions: list, create): the right on the parent named in the URL → 403;
+- `has_object_permission` (detail actions): the right on the object's item → 403, after its 404.
+
+The Django admin asks the same policy module (`access.role_on`, `access.role_at_least`, `access.readable_*`).
+"""
+
+from rest_framework.permissions import BasePermission
+
+from accounts import access
+
+
+class CatalogueItemPermission(BasePermission):
+    """Rights on the catalogue item the URL names: `view.parents["target"]`, a `ResolvedItem(item, model, role)`.
+
+    `view.needed_rights` maps actions to `access.ItemRight`s (what a facet kind needs: `WRITE_METADATA`,
+    `WRITE_ANNOTATION`, `DELETE_ANNOTATION`, `WRITE_FACET`); an object's `created_by` feeds `others_role`.
+    """
+
+    def has_permission(self, request, view):
+        if view.needed_right() is not None:
+            access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        right = view.needed_right()
+        if right is not None and not view.is_detail:
+            target = view.parents["target"]
+            access.require_item_right(request.user, target.item, target.model, right)
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        right = view.needed_right()
+        if right is not None:
+            target = view.parents["target"]
+            access.require_item_right(request.user, target.item, target.model, right,
+                                      created_by=getattr(obj, "created_by", None))
+        return True
