@@ -5,6 +5,7 @@ import types
 import pytest
 
 from accounts import middleware
+from accounts.services import sessions
 from tests.accounts.helpers import error
 from tests.conftest import logged_in_client
 
@@ -15,10 +16,12 @@ IS_AUTHENTICATED = "/api/session/isAuthenticated"
 
 @pytest.fixture
 def clock(monkeypatch):
-    """The session middleware's clock, moved by hand; last-seen writes at their real resolution."""
+    """The sessions' clock (login stamp and middleware), moved by hand; last-seen writes at their real resolution."""
     monkeypatch.setattr(middleware, "LAST_SEEN_RESOLUTION_SECONDS", 30)
     state = {"now": 1_900_000_000.0}
-    monkeypatch.setattr(middleware, "time", types.SimpleNamespace(time=lambda: state["now"]))
+    fake_time = types.SimpleNamespace(time=lambda: state["now"])
+    monkeypatch.setattr(middleware, "time", fake_time)
+    monkeypatch.setattr(sessions, "time", fake_time)  # the login stamps the session with the same clock
 
     def at(seconds):
         state["now"] = 1_900_000_000.0 + seconds

@@ -9,6 +9,7 @@ import pytest
 
 from accounts.models import GroupRole, SecurableResourceGroupRole, UserGroup
 from catalogue import models as m
+from catalogue.services.deletion import permanently_delete_models
 from tests.catalogue.factories import make_classifier, make_data_model, make_folder
 from tests.catalogue.test_import_api import mauro_document, post_import, table_counts
 from tests.conftest import logged_in_client, make_user
@@ -87,7 +88,7 @@ def test_a_private_finalised_model_is_not_the_base_of_a_new_version(user_client,
         assert (mine.documentation_version, mine.finalised, mine.branch_name) == ("1.0.0", False, "main")
         assert not m.VersionLink.objects.filter(target_model=theirs).exists()
         assert model_state(theirs) == before
-        mine.delete()
+        permanently_delete_models(model_ids=[mine.pk])
 
 
 def test_a_finalised_import_whose_version_a_private_model_holds_is_not_available(user_client, folder, owner):

@@ -10,6 +10,7 @@ import json
 import pytest
 
 from catalogue import models as m
+from catalogue.services.deletion import permanently_delete_models
 from tests.catalogue.factories import make_folder
 from tests.catalogue.test_import_api import EXPORTER, FIXTURES, post_import
 
@@ -106,8 +107,7 @@ def test_export_imports_back_as_the_same_content(name, user, user_client):
     first = post_import(user_client, first_folder, (FIXTURES / f"{name}.json").read_bytes())
     ids = [item["id"] for item in first.json()["items"]]
     exported = user_client.post(f"/api/dataModels/export/{EXPORTER}", {"dataModelIds": ids}, format="json").content
-    for model in m.DataModel.objects.filter(pk__in=ids):
-        model.delete()
+    permanently_delete_models(model_ids=ids)
     second = post_import(user_client, second_folder, exported)
     assert second.status_code == 201, second.json()
     new_ids = [item["id"] for item in second.json()["items"]]
