@@ -36,13 +36,21 @@ run: bootstrap
 	@echo "Serving the catalogue API on http://$(HOST):$(PORT)/api/ (Swagger UI at /api/docs). Ctrl-C stops."
 	$(VENV)/bin/gunicorn config.wsgi:application --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
+## The suite runs on PYTEST_WORKERS processes (pytest-xdist; one per core by default), a test file at a time, so
+## the tests of one file share its module fixtures (servers started by tests/deploy and tests/compat); fronts,
+## state directories and databases are per worker. PYTEST_WORKERS=0, or -n 0 in PYTEST_ARGS, runs everything
+## in one process; PYTEST_ARGS comes last, so its options win.
+PYTEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile
+
 ## The whole test suite on the database named by DATABASE_URL (SQLite by default).
 test: install-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
-## The same suite on PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth).
+## The same suite on PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth); each worker has its own test
+## database (<name>_gw0, <name>_gw1, ...).
 test-postgres: install-dev
-	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/mdm} $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/mdm} $(PYTEST) $(PYTEST_ARGS)
 
 ## ruff, and the layer contracts of pyproject.toml (which module may import which).
 lint: install-dev

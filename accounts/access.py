@@ -169,7 +169,7 @@ def access_context(user):
 
 
 def forget_access(user):
-    """Drop the cached context (after a grant changes within the same request, and in tests)."""
+    """Drop the cached context (after a grant changes within the same request)."""
     if user is not None and hasattr(user, "_access_context"):
         del user._access_context
     if user is not None and hasattr(user, "_application_roles"):

@@ -27,7 +27,7 @@ def ensure_built_in_roles(group_role_model):
 
 
 def role_named(name):
-    """The built-in role called `name` (re-seeding the table if it was emptied, e.g. by a test flush)."""
+    """The built-in role called `name` (re-seeding the table if it was emptied, e.g. by `manage.py flush`)."""
     from accounts.models import GroupRole
 
     role = GroupRole.objects.filter(name=name).first()

@@ -153,10 +153,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 #: Largest model file accepted by an import (the decoded file; over it → 413). Bodies are also held to the limit above.
 IMPORT_MAX_FILE_BYTES = env.int("IMPORT_MAX_FILE_BYTES", default=MAX_REQUEST_BODY_BYTES)
 
-#: Test-only routes (/api/test/slow, /api/test/pairedWrite) used by the deployment tests to provoke a
-#: gateway timeout and to count writes across a restart. Never set this on a real deployment.
-TEST_VIEWS = env.bool("MDM_TEST_VIEWS", default=False)
-
 #: Maintenance mode is on while this file exists (or the `maintenance.mode` property is true).
 MAINTENANCE_FILE = env.str("MAINTENANCE_FILE", default=str(BASE_DIR / "var" / "maintenance.on"))
 MAINTENANCE_RETRY_AFTER_SECONDS = env.int("MAINTENANCE_RETRY_AFTER_SECONDS", default=120)

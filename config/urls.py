@@ -29,14 +29,6 @@ urlpatterns = [
     path("api/", include("catalogue.api.urls")),
 ]
 
-if settings.TEST_VIEWS:
-    from config.api import test_views
-
-    urlpatterns += [
-        path("api/test/slow", test_views.slow, name="test-slow"),
-        path("api/test/pairedWrite", test_views.paired_write, name="test-paired-write"),
-    ]
-
 urlpatterns += [
     # Anything else under /api/ is a JSON 404, even with DEBUG on (never an HTML page).
     re_path(r"^api(?:/.*)?$", api_views.api_route_not_found),

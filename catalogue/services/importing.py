@@ -24,11 +24,9 @@ cannot read is refused as not available, without naming that object.
 
 import json
 import logging
-import os
 import re
 import secrets
 import sqlite3
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -55,8 +53,6 @@ MAX_REPORTED_WARNINGS = 1000
 MAX_ROWS_PER_STATEMENT = 5000
 #: PostgreSQL counts bound parameters in 16 bits.
 POSTGRES_PARAMETER_LIMIT = 65535
-#: Test hook: pause (and say so on stderr) once this many rows are written, so a test can kill the worker.
-PAUSE_ENV = "MDM_TEST_IMPORT_PAUSE_AFTER_ROWS"
 
 DATA_TYPE_KINDS = {kind.value for kind in m.DataTypeKind}
 MODEL_TYPES = {t.value for t in m.DataModelType}
@@ -911,14 +907,12 @@ def _converted(row, conversions):
 
 
 class BulkWriter:
-    """Multi-row INSERTs without model instances; counts rows for progress and the kill test hook."""
+    """Multi-row INSERTs without model instances; counts rows for progress."""
 
     def __init__(self, total, progress=None):
         self.total = total
         self.done = 0
         self.progress = progress
-        pause = os.environ.get(PAUSE_ENV)
-        self.pause_after = int(pause) if pause and pause.isdigit() else None
 
     def insert(self, model, field_names, rows):
         """Write `rows` (tuples in `field_names` order): PostgreSQL gets one array per column (`UNNEST`),
@@ -954,10 +948,6 @@ class BulkWriter:
         self.done += count
         if self.progress is not None:
             self.progress("write", self.done, self.total)
-        if self.pause_after is not None and self.done >= self.pause_after:
-            print(f"import paused after {self.done} of {self.total} rows", file=sys.stderr, flush=True)
-            self.pause_after = None
-            time.sleep(600)
 
 
 def _write(plan, stored, new_authorities, classifier_ids, folder, user, progress):

@@ -1,6 +1,5 @@
 """API keys: managing them under `/api/catalogueUsers/{id}/apiKeys`, and authenticating with the `apiKey` header."""
 
-import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -8,6 +7,9 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiKey, User, hash_api_key
 from tests.accounts.helpers import error, field_errors
+
+#: A well-formed key id no key has (fixed, so every pytest-xdist worker collects the same test ids).
+UNKNOWN_KEY = "5d0c7f3e-0000-4000-8000-000000000000"
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +129,7 @@ class TestAuthentication:
         User.objects.filter(pk=user.pk).update(disabled=True)
         error(key_client(created["apiKey"]).get(f"/api/catalogueUsers/{user.id}"), 401)
 
-    @pytest.mark.parametrize("header", [str(uuid.uuid4()), "garbage", "", "' OR 1=1 --"])
+    @pytest.mark.parametrize("header", [UNKNOWN_KEY, "garbage", "", "' OR 1=1 --"])
     def test_unknown_or_garbage_keys_are_401(self, user, header):
         error(key_client(header).get(f"/api/catalogueUsers/{user.id}"), 401)
 
@@ -223,7 +225,7 @@ class TestChanges:
         assert not ApiKey.objects.get(pk=created["id"]).disabled
 
     @pytest.mark.parametrize("suffix", ["/nope", "/nope/disable", "/nope/enable", "/nope/refresh/3",
-                                        f"/{uuid.uuid4()}", f"/{uuid.uuid4()}/disable"])
+                                        f"/{UNKNOWN_KEY}", f"/{UNKNOWN_KEY}/disable"])
     def test_bad_or_unknown_key_ids_are_404(self, user_client, user, suffix):
         method = user_client.get if suffix.count("/") == 1 else user_client.put
         body = error(method(keys_url(user, suffix)), 404)

@@ -170,8 +170,9 @@ def test_a_worker_killed_mid_import_leaves_nothing_behind(tmp_path):
             "--no-progress"]
     before = counts()
 
-    worker = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, stderr=subprocess.PIPE, text=True,
-                              stdout=subprocess.DEVNULL, env={**env, "MDM_TEST_IMPORT_PAUSE_AFTER_ROWS": "1000"})
+    # The worker's importer pauses (inside its transaction) once 1,000 rows are written; see tests.support.
+    worker = subprocess.Popen([sys.executable, "-m", "tests.support.paused_import", "1000", *args], cwd=ROOT,
+                              stderr=subprocess.PIPE, text=True, stdout=subprocess.DEVNULL, env=env)
     try:
         seen = _wait_for_line(worker.stderr, "import paused after", timeout=120)
         # Paused once the model, classes, types and elements (1,244 of 3,647 rows) are written, metadata not yet.

@@ -4,6 +4,7 @@ This is the strongest proof of wire compatibility: the client's own URL building
 the real endpoints. Skips only where Node.js/npm are missing or the library cannot be installed.
 """
 
+import fcntl
 import json
 import os
 import shutil
@@ -22,11 +23,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def client_library():
     if not shutil.which("node") or not shutil.which("npm"):
         pytest.skip("Node.js and npm are needed to run the official client library")
-    if not (HERE / "node_modules" / "@maurodatamapper" / "mdm-resources").exists():
-        result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HERE, capture_output=True, text=True,
-                                timeout=300)
-        if result.returncode != 0:
-            pytest.skip(f"could not install @maurodatamapper/mdm-resources: {result.stderr[-500:]}")
+    # One install at a time: parallel test workers (pytest-xdist) may all get here at once.
+    with open(HERE / "node_modules.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (HERE / "node_modules" / "@maurodatamapper" / "mdm-resources").exists():
+            result = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HERE, capture_output=True,
+                                    text=True, timeout=300)
+            if result.returncode != 0:
+                pytest.skip(f"could not install @maurodatamapper/mdm-resources: {result.stderr[-500:]}")
     return HERE
 
 

@@ -33,6 +33,8 @@ CLIENT_BODY_TIMEOUT = 1
 PROXY_READ_TIMEOUT = 2
 GUNICORN_TIMEOUT = 10
 RETRY_AFTER = 7
+#: The servers' settings: the product's, plus the test-only routes the gateway and restart tests call.
+DEPLOY_TEST_SETTINGS = "tests.settings_deploy"
 
 
 def free_port():
@@ -129,7 +131,9 @@ class Database:
         self.postgres = outer.startswith(("postgres://", "postgresql://"))
         if self.postgres:
             parts = urlsplit(outer)
-            self.name = f"{parts.path.lstrip('/') or 'mdm'}_front_{label}"
+            # One set of databases per pytest-xdist worker (gw0, gw1, ...), should fronts run on several.
+            worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+            self.name = f"{parts.path.lstrip('/') or 'mdm'}_front{'_' + worker if worker else ''}_{label}"
             self.admin_url = urlunsplit(parts._replace(path="/postgres"))
             self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
         else:
@@ -228,12 +232,13 @@ def application_environment(state_dir: Path, database: Database, **overrides):
         "MAX_REQUEST_BODY_BYTES": str(BODY_LIMIT),
         "MAX_SMALL_BODY_BYTES": str(SMALL_BODY_LIMIT),
         "BOOTSTRAP_ADMIN_PASSWORD": ADMIN_PASSWORD,
-        "MDM_TEST_VIEWS": "true",
         "LOG_LEVEL": "WARNING",
         "GUNICORN_WORKERS": "2",
         "GUNICORN_TIMEOUT": str(GUNICORN_TIMEOUT),
         "GUNICORN_GRACEFUL_TIMEOUT": "8",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
+        # The product's settings plus the test routes; the checkout on the path so gunicorn imports `tests`.
+        "DJANGO_SETTINGS_MODULE": DEPLOY_TEST_SETTINGS,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     })
     env.update({key: str(value) for key, value in overrides.items()})
     return env

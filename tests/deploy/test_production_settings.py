@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import resolve
 
+from config.api.views import api_route_not_found
 from deploy.front import FrontError, check_timeouts
 from deploy.nginx import GATEWAY_ERRORS, NginxSettings, error_json, render
 
@@ -19,13 +20,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOW_SETTINGS = (
     "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k, None) for k in ["
     "'DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_HSTS_SECONDS', 'SECURE_SSL_REDIRECT', "
-    "'SECURE_CONTENT_TYPE_NOSNIFF', 'SESSION_ENGINE', 'TEST_VIEWS', 'SECURE_PROXY_SSL_HEADER']}"
+    "'SECURE_CONTENT_TYPE_NOSNIFF', 'SESSION_ENGINE', 'ROOT_URLCONF', 'SECURE_PROXY_SSL_HEADER']}"
     " | {'CACHE': s.CACHES['default']['BACKEND']}))"
 )
 
 
 def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "MDM_TEST_VIEWS", "USE_TLS", "DEBUG")}
+    base = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "USE_TLS", "DEBUG")}
     base.update({"PRODUCTION": "true", "SECRET_KEY": secrets.token_urlsafe(50)}, **env)
     base = {k: v for k, v in base.items() if v is not None}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True)
@@ -45,7 +46,7 @@ def test_production_with_tls_is_hardened():
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["SECURE_CONTENT_TYPE_NOSNIFF"] is True
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
-    assert values["TEST_VIEWS"] is False
+    assert values["ROOT_URLCONF"] == "config.urls"
 
 
 def test_production_without_tls_sends_no_hsts_and_no_secure_only_cookies():
@@ -63,10 +64,10 @@ def test_sessions_and_cache_go_to_redis_only_when_redis_url_is_set():
     assert without["CACHE"] == "django.core.cache.backends.db.DatabaseCache"
 
 
-def test_the_test_only_routes_are_not_routed_by_default(settings):
-    assert settings.TEST_VIEWS is False
+def test_the_product_routes_none_of_the_deployment_tests_views():
     for path in ("/api/test/slow", "/api/test/pairedWrite"):
-        assert resolve(path).url_name not in ("test-slow", "test-paired-write"), f"{path} is routed"
+        assert resolve(path, urlconf="config.urls").func is api_route_not_found, f"{path} is routed"
+        assert resolve(path, urlconf="tests.support.deploy_urls").url_name in ("test-slow", "test-paired-write")
 
 
 def settings_for_rendering(tmp_path, **overrides):

@@ -1,4 +1,4 @@
-"""Test-only routes for the deployment tests; routed only when MDM_TEST_VIEWS=true (settings.TEST_VIEWS).
+"""Views the deployment tests route through their own URLconf (`tests.support.deploy_urls`).
 
 `slow` answers after a chosen delay, so the nginx front's gateway timeout (504) can be provoked, and
 echoes what the application saw of the request (client address, scheme, body size) so the tests can
