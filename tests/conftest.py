@@ -10,6 +10,23 @@ from accounts.models import User, UserGroup
 PASSWORD = "s3cret-Passw0rd"
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table, the built-in group roles that the migrations seed
+    included; put them back, so the tests that a worker runs next find the database as migrated."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if nextitem is None or marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return  # (after the last test the test database is already gone)
+    from pytest_django.plugin import blocking_manager_key
+
+    from accounts.models import GroupRole
+    from accounts.roles import ensure_built_in_roles
+
+    with item.config.stash[blocking_manager_key].unblock():
+        ensure_built_in_roles(GroupRole)
+
+
 @pytest.fixture(autouse=True)
 def _fast_settings(settings, tmp_path, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
