@@ -15,6 +15,7 @@ from catalogue.api.common import BreadcrumbSchema
 from catalogue.selectors import items as select
 from catalogue.selectors.paths import Locator
 from config.api.serializers import (
+    AnyJsonField,
     IdField,
     MauroDateTimeField,
     OptionalTextField,
@@ -243,6 +244,33 @@ class DataClassShowSerializer(ShowFieldsMixin, DataClassSerializer):
         return [serializer.to_representation(c) for c in extends]
 
 
+class DataElementSerializer(ModelItemSerializer):
+    """A data element: `{label, description?, dataType: uuid | {id} | {domainType, label, ...},
+    minMultiplicity?, maxMultiplicity?, index?}` in; its type is shown in full (values and referenced class
+    loaded with the element: `selectors.items.elements_with_types`)."""
+
+    dataClass = IdField(source="data_class_id")
+    dataType = AnyJsonField(source="data_type")
+    minMultiplicity = _strict_integer(source="min_multiplicity")
+    maxMultiplicity = _strict_integer(source="max_multiplicity")
+
+    class Meta:
+        resource = "DataElement"
+        omit_empty = ("description", "aliases", "minMultiplicity", "maxMultiplicity")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["dataType"] = data_type_json(instance.data_type, self.context["locator"])
+        return data
+
+
+class DataElementShowSerializer(ShowFieldsMixin, DataElementSerializer):
+    """One data element: the list shape plus availableActions, lastUpdated and classifiers (when any)."""
+
+    class Meta(DataElementSerializer.Meta):
+        omit_empty = (*DataElementSerializer.Meta.omit_empty, "classifiers")
+
+
 # --- request bodies --------------------------------------------------------------------------------------
 # Unknown keys are ignored (clients send back whole objects). Missing required fields and nulls are 400;
 # values of the wrong kind (a non-integer multiplicity) are 422, as config.api.errors maps DRF's codes.
@@ -257,17 +285,6 @@ class _ItemBody(serializers.Serializer):
     label = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=None)
     description = serializers.CharField(required=False, allow_null=True, allow_blank=True, trim_whitespace=False)
     index = _integer()
-
-
-class _MultiplicityBody(_ItemBody):
-    minMultiplicity = _integer()
-    maxMultiplicity = _integer()
-
-
-class DataElementBody(_MultiplicityBody):
-    """`{label, description?, dataType: uuid | {id} | {domainType, label, ...}, min/maxMultiplicity?, index?}`."""
-
-    dataType = serializers.JSONField()
 
 
 class DataTypeBody(_ItemBody):
@@ -341,13 +358,6 @@ class DataTypeSchema(_ItemSchema):
     units = serializers.CharField(required=False)
     modelResourceId = serializers.UUIDField(required=False)
     modelResourceDomainType = serializers.CharField(required=False)
-
-
-class DataElementSchema(_ItemSchema):
-    dataClass = serializers.UUIDField()
-    dataType = DataTypeSchema()
-    minMultiplicity = serializers.IntegerField(required=False)
-    maxMultiplicity = serializers.IntegerField(required=False)
 
 
 def page_schema(name, item):

@@ -35,7 +35,6 @@ _LIST_PARAMS = [OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=Fa
                 (("max", OpenApiTypes.INT), ("offset", OpenApiTypes.INT), ("all", OpenApiTypes.BOOL),
                  ("sort", OpenApiTypes.STR), ("order", OpenApiTypes.STR))]
 
-ElementPage = out.page_schema("DataElementPage", out.DataElementSchema)
 TypePage = out.page_schema("DataTypePage", out.DataTypeSchema)
 ValuePage = out.page_schema("EnumerationValuePage", out.EnumerationValueSchema)
 ContentPage = out.page_schema("DataClassContentPage", out.DataClassSerializer)
@@ -79,8 +78,8 @@ def _class_show(request, model, data_class):
 
 def _element_show(request, model, element):
     element = select.data_element(element.data_class_id, element.pk)
-    return out.data_element_show_json(element, _locator(model), user=request.user, model=model,
-                                      classifiers=select.classifiers_of(request.user, element))
+    context = {"request": request, "parents": {"model": model}, "locator": _locator(model)}
+    return out.DataElementShowSerializer(context=context).to_representation(element)
 
 
 def _type_show(request, model, data_type):
@@ -306,91 +305,87 @@ def _element_path(model, element):
     return f"/api/dataModels/{model.pk}/dataClasses/{element.data_class_id}/dataElements/{element.pk}"
 
 
-class DataElementsView(APIView):
-    """The elements of a class."""
+class DataElementViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
+    """The elements of a class (`…/dataClasses/{dc}/dataElements[/{id}]`). The class is judged before the
+    element: 404, then 403 (writes), then 400 DCI01 when it belongs to another model."""
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ElementPage},
-                   summary="List the data elements of a data class",
-                   operation_id="listDataElements")
-    def get(self, request, dm, dc):
-        model = select.data_model(request.user, dm)
-        parent = _parent(request, model, dc)
-        return _list(request, model, select.class_elements(parent), out.data_element_json, select.ORDERED)
+    queryset = m.DataElement.objects.all()
+    needed_rights = {"create": EDITOR, "update": EDITOR, "destroy": EDITOR}
+    resource = select.DATA_ELEMENT
+    operation_ids = {"list": "listDataElements", "create": "createDataElement", "retrieve": "showDataElement",
+                     "update": "updateDataElement", "destroy": "deleteDataElement"}
 
-    @extend_schema(request=out.DataElementBody,
-                   responses={201: out.DataElementSchema}, summary="Create a data element",
-                   operation_id="createDataElement")
-    def post(self, request, dm, dc):
-        model = _writable_model(request, dm)
-        parent = _editable_parent(request, model, dc)
-        fields = out.read_body(out.DataElementBody, request.data)
-        element = dataelements.create_data_element(user=request.user, data_class=parent, **fields)
-        return _created(request, _element_show(request, model, element), _element_path(model, element))
+    def get_serializer_class(self):
+        return out.DataElementSerializer if self.action == "list" else out.DataElementShowSerializer
 
+    @property
+    def right_on_parents(self):
+        return True
 
-class DataElementView(APIView):
-    def _write(self, request, dm, dc, pk):
-        model = _writable_model(request, dm)
-        parent = _editable_parent(request, model, dc)
-        element = select.data_element(parent, pk)
-        element.model, element.data_class = model, parent
-        return model, element
+    def resolve_parents(self):
+        parents = super().resolve_parents()
+        parents["parent"] = select.data_class(self.request.user, parents["model"], self.kwargs["dc"])
+        return parents
 
-    @extend_schema(responses={200: out.DataElementSchema},
-                   summary="Show a data element",
-                   operation_id="showDataElement")
-    def get(self, request, dm, dc, pk):
-        model = select.data_model(request.user, dm)
-        element = select.data_element(_parent(request, model, dc), pk)
-        return Response(out.data_element_show_json(element, _locator(model), user=request.user, model=model,
-                                                   classifiers=select.classifiers_of(request.user, element)))
+    def check_parent_permissions(self, request):
+        super().check_parent_permissions(request)
+        select.require_class_in_model(self.model, self.parents["parent"])
+        self.parents["parent"].model = self.model
 
-    @extend_schema(request=out.DataElementBody,
-                   responses={200: out.DataElementSchema}, summary="Update (or move) a data element",
-                   operation_id="updateDataElement")
-    def put(self, request, dm, dc, pk):
-        model, element = self._write(request, dm, dc, pk)
-        changes = out.read_body(out.DataElementBody, request.data, partial=True)
-        element = dataelements.update_data_element(user=request.user, element=element, changes=changes)
-        return Response(_element_show(request, model, element))
+    def restrict_queryset(self, queryset):
+        return select.elements_with_types(queryset.filter(data_class=self.parents["parent"]))
 
-    @extend_schema(request=None, responses={204: None},
-                   summary="Delete a data element",
-                   operation_id="deleteDataElement")
-    def delete(self, request, dm, dc, pk):
-        _, element = self._write(request, dm, dc, pk)
-        dataelements.delete_data_element(user=request.user, element=element)
-        return Response(status=204)
+    def get_object(self):
+        element = super().get_object()
+        element.data_class = self.parents["parent"]
+        return element
+
+    def _shown(self, element):
+        return select.data_element(element.data_class_id, element.pk)
+
+    def perform_create(self, serializer):
+        return self._shown(dataelements.create_data_element(user=self.request.user, data_class=self.parents["parent"],
+                                                            **serializer.validated_data))
+
+    def perform_update(self, serializer):
+        return self._shown(dataelements.update_data_element(user=self.request.user, element=serializer.instance,
+                                                            changes=serializer.validated_data))
+
+    def perform_destroy(self, element):
+        dataelements.delete_data_element(user=self.request.user, element=element)
 
 
-class ModelDataElementsView(APIView):
+class ModelDataElementsViewSet(ListMixin, ModelItemViewSet):
     """Every element of a model, by label."""
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ElementPage},
-                   summary="List all data elements of a model",
-                   operation_id="listModelDataElements")
-    def get(self, request, dm):
-        model = select.data_model(request.user, dm)
-        return _list(request, model, select.model_elements(model), out.data_element_json, select.BY_LABEL)
+    queryset = m.DataElement.objects.all()
+    serializer_class = out.DataElementSerializer
+    default_order = select.BY_LABEL
+    operation_ids = {"list": "listModelDataElements"}
+
+    def restrict_queryset(self, queryset):
+        return select.elements_with_types(queryset.filter(model_id=self.model.pk))
 
 
-class TypeDataElementsView(APIView):
-    """The elements typed by one data type, by label."""
+class TypeDataElementsViewSet(ModelDataElementsViewSet):
+    """The elements typed by one data type of the model (404 when the type is not), by label."""
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ElementPage},
-                   summary="List the data elements using a data type",
-                   operation_id="listDataTypeDataElements")
-    def get(self, request, dm, dt):
-        model = select.data_model(request.user, dm)
-        data_type = select.data_type(model, dt)
-        return _list(request, model, select.type_elements(data_type), out.data_element_json, select.BY_LABEL)
+    operation_ids = {"list": "listDataTypeDataElements"}
+
+    def resolve_parents(self):
+        parents = super().resolve_parents()
+        parents["dataType"] = select.data_type(parents["model"], self.kwargs["dt"])
+        return parents
+
+    def restrict_queryset(self, queryset):
+        return super().restrict_queryset(queryset).filter(data_type=self.parents["dataType"])
 
 
 class DataElementCopyView(APIView):
     """Copy an element of a class of another readable model into a class of this model."""
 
     @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc", "de"), request=None,
-                   responses={201: out.DataElementSchema}, summary="Copy a data element from another model",
+                   responses={201: out.DataElementShowSerializer}, summary="Copy a data element from another model",
                    operation_id="copyDataElement")
     def post(self, request, dm, dc, other_dm, other_dc, de):
         model = _writable_model(request, dm)
