@@ -43,3 +43,29 @@ class CatalogueItemPermission(BasePermission):
             access.require_item_right(request.user, target.item, target.model, right,
                                       created_by=getattr(obj, "created_by", None))
         return True
+
+
+class DataModelItemPermission(BasePermission):
+    """Writes to the items of the data model the URL names (`view.parents["model"]`): the role in
+    `view.needed_rights` (an access role, the editor for every write) on a draft, undeleted model.
+
+    The right is judged on the parents (before the object named in the URL is looked up) when
+    `view.right_on_parents` is true, as for every collection action; otherwise after the object's 404.
+    """
+
+    def has_permission(self, request, view):
+        if view.needed_right() is not None:
+            access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        right = view.needed_right()
+        if right is not None and view.right_on_parents:
+            access.require_editable_model(request.user, view.parents["model"], right)
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        right = view.needed_right()
+        if right is not None and not view.right_on_parents:
+            access.require_editable_model(request.user, view.parents["model"], right)
+        return True

@@ -6,12 +6,24 @@ queryset made plus the Locator's fixed few, whatever its length. Other areas (tr
 may import them.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.access import model_item_actions
 from catalogue import models as m
 from catalogue.api.common import BreadcrumbSchema
-from config.api.serializers import mauro_datetime
+from catalogue.selectors import items as select
+from catalogue.selectors.paths import Locator
+from config.api.serializers import (
+    AnyJsonField,
+    IdField,
+    MauroDateTimeField,
+    OptionalTextField,
+    ResourceSerializer,
+    StrictCharField,
+    StrictIntegerField,
+    mauro_datetime,
+)
 
 # --- JSON builders ---------------------------------------------------------------------------------------
 
@@ -120,13 +132,149 @@ def content_json(item, locator):
     return data_element_json(item, locator)
 
 
-# --- request bodies --------------------------------------------------------------------------------------
-# Unknown keys are ignored (clients send back whole objects). Missing required fields and nulls are 400;
-# values of the wrong kind (a non-integer multiplicity) are 422, as config.api.errors maps DRF's codes.
+# --- resource serializers (input, output and schema in one) ----------------------------------------------
 
 
 #: The database stores 32-bit integers; larger numbers are refused (422) rather than overflowing.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+def _strict_integer(**kwargs):
+    return StrictIntegerField(required=False, allow_null=True, min_value=INT_MIN, max_value=INT_MAX, **kwargs)
+
+
+def item_locator(model):
+    """Paths and breadcrumbs of a model's items: the model's class tree, loaded once (fixed queries per page)."""
+    locator = Locator([model])
+    locator.preload([model.pk])
+    return locator
+
+
+class ClassifierRefSerializer(ResourceSerializer):
+    id = IdField()
+    label = serializers.CharField(read_only=True)
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+    domainType = serializers.SerializerMethodField()
+    path = serializers.SerializerMethodField()
+
+    def get_domainType(self, classifier) -> str:
+        return "Classifier"
+
+    def get_path(self, classifier) -> str:
+        return f"cl:{classifier.label}"
+
+
+class ModelItemSerializer(ResourceSerializer):
+    """What every item of a data model shows (Mauro's index item); `context["locator"]` places it in its model."""
+
+    id = IdField()
+    domainType = serializers.CharField(source="domain_type", read_only=True)
+    label = StrictCharField()
+    path = serializers.SerializerMethodField()
+    model = IdField(source="model_id")
+    breadcrumbs = serializers.SerializerMethodField()
+    description = OptionalTextField()
+    aliases = serializers.SerializerMethodField()
+    index = _strict_integer(write_only=True)
+
+    class Meta:
+        omit_empty = ("description", "aliases")
+
+    def get_path(self, item) -> str:
+        return self.context["locator"].path(item)
+
+    @extend_schema_field(BreadcrumbSchema(many=True))
+    def get_breadcrumbs(self, item):
+        return self.context["locator"].breadcrumbs(item)
+
+    def get_aliases(self, item) -> list[str]:
+        return item.aliases
+
+    @classmethod
+    def preload(cls, objects, context):
+        return {"locator": context.get("locator") or item_locator(context["parents"]["model"])}
+
+
+class ShowFieldsMixin(serializers.Serializer):
+    """What a show adds to the index shape: availableActions, lastUpdated, classifiers (when any)."""
+
+    availableActions = serializers.SerializerMethodField()
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+    classifiers = serializers.SerializerMethodField()
+
+    def get_availableActions(self, item) -> list[str]:
+        return model_item_actions(self.context["request"].user, self.context["parents"]["model"])
+
+    @extend_schema_field(ClassifierRefSerializer(many=True))
+    def get_classifiers(self, item):
+        classifiers = select.classifiers_of(self.context["request"].user, item)
+        serializer = ClassifierRefSerializer(context=self.context)
+        return [serializer.to_representation(c) for c in classifiers]
+
+
+class DataClassSerializer(ModelItemSerializer):
+    """A data class as lists show it: `{label, description?, minMultiplicity?, maxMultiplicity?, index?}` in;
+    -1 means many."""
+
+    minMultiplicity = _strict_integer(source="min_multiplicity")
+    maxMultiplicity = _strict_integer(source="max_multiplicity")
+    parentDataClass = IdField(source="parent_data_class_id")
+
+    class Meta:
+        resource = "DataClass"
+        omit_empty = ("description", "aliases", "minMultiplicity", "maxMultiplicity", "parentDataClass")
+
+
+class DataClassShowSerializer(ShowFieldsMixin, DataClassSerializer):
+    """One data class: the list shape plus availableActions, lastUpdated, classifiers? and extendsDataClasses?."""
+
+    extendsDataClasses = serializers.SerializerMethodField()
+
+    class Meta(DataClassSerializer.Meta):
+        omit_empty = (*DataClassSerializer.Meta.omit_empty, "classifiers", "extendsDataClasses")
+
+    @extend_schema_field(DataClassSerializer(many=True))
+    def get_extendsDataClasses(self, data_class):
+        extends = select.extended_classes(self.context["request"].user, data_class)
+        if not extends:
+            return None
+        locator = self.context["locator"]
+        locator.preload([c.model_id for c in extends])
+        serializer = DataClassSerializer(context=self.context)
+        return [serializer.to_representation(c) for c in extends]
+
+
+class DataElementSerializer(ModelItemSerializer):
+    """A data element: `{label, description?, dataType: uuid | {id} | {domainType, label, ...},
+    minMultiplicity?, maxMultiplicity?, index?}` in; its type is shown in full (values and referenced class
+    loaded with the element: `selectors.items.elements_with_types`)."""
+
+    dataClass = IdField(source="data_class_id")
+    dataType = AnyJsonField(source="data_type")
+    minMultiplicity = _strict_integer(source="min_multiplicity")
+    maxMultiplicity = _strict_integer(source="max_multiplicity")
+
+    class Meta:
+        resource = "DataElement"
+        omit_empty = ("description", "aliases", "minMultiplicity", "maxMultiplicity")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["dataType"] = data_type_json(instance.data_type, self.context["locator"])
+        return data
+
+
+class DataElementShowSerializer(ShowFieldsMixin, DataElementSerializer):
+    """One data element: the list shape plus availableActions, lastUpdated and classifiers (when any)."""
+
+    class Meta(DataElementSerializer.Meta):
+        omit_empty = (*DataElementSerializer.Meta.omit_empty, "classifiers")
+
+
+# --- request bodies --------------------------------------------------------------------------------------
+# Unknown keys are ignored (clients send back whole objects). Missing required fields and nulls are 400;
+# values of the wrong kind (a non-integer multiplicity) are 422, as config.api.errors maps DRF's codes.
+
 
 
 def _integer():
@@ -137,21 +285,6 @@ class _ItemBody(serializers.Serializer):
     label = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=None)
     description = serializers.CharField(required=False, allow_null=True, allow_blank=True, trim_whitespace=False)
     index = _integer()
-
-
-class _MultiplicityBody(_ItemBody):
-    minMultiplicity = _integer()
-    maxMultiplicity = _integer()
-
-
-class DataClassBody(_MultiplicityBody):
-    """`{label, description?, minMultiplicity?, maxMultiplicity?, index?}`; -1 means many."""
-
-
-class DataElementBody(_MultiplicityBody):
-    """`{label, description?, dataType: uuid | {id} | {domainType, label, ...}, min/maxMultiplicity?, index?}`."""
-
-    dataType = serializers.JSONField()
 
 
 class DataTypeBody(_ItemBody):
@@ -219,29 +352,12 @@ class EnumerationValueSchema(serializers.Serializer):
     category = serializers.CharField(allow_null=True)
 
 
-class DataClassSchema(_ItemSchema):
-    minMultiplicity = serializers.IntegerField(required=False)
-    maxMultiplicity = serializers.IntegerField(required=False)
-    parentDataClass = serializers.UUIDField(required=False)
-
-
-class DataClassShowSchema(DataClassSchema):
-    extendsDataClasses = DataClassSchema(many=True, required=False)
-
-
 class DataTypeSchema(_ItemSchema):
     enumerationValues = EnumerationValueSchema(many=True, required=False)
-    referenceClass = DataClassSchema(required=False)
+    referenceClass = DataClassSerializer(required=False)
     units = serializers.CharField(required=False)
     modelResourceId = serializers.UUIDField(required=False)
     modelResourceDomainType = serializers.CharField(required=False)
-
-
-class DataElementSchema(_ItemSchema):
-    dataClass = serializers.UUIDField()
-    dataType = DataTypeSchema()
-    minMultiplicity = serializers.IntegerField(required=False)
-    maxMultiplicity = serializers.IntegerField(required=False)
 
 
 def page_schema(name, item):

@@ -11,31 +11,36 @@ from catalogue.api import views_items as views
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 DM = "dataModels/<str:dm>"
+LIST = {"get": "list", "post": "create"}
+DETAIL = {"get": "retrieve", "put": "update", "delete": "destroy"}
 
 urlpatterns = [
     # Data classes
-    path(f"{DM}/dataClasses", views.DataClassesView.as_view(), name="data-classes"),
-    path(f"{DM}/allDataClasses", views.AllDataClassesView.as_view(), name="all-data-classes"),
-    path(f"{DM}/dataClasses/<str:dc>/dataClasses", views.ChildDataClassesView.as_view(), name="child-data-classes"),
+    path(f"{DM}/dataClasses", views.DataClassViewSet.as_view(LIST), name="data-classes"),
+    path(f"{DM}/allDataClasses", views.AllDataClassesViewSet.as_view({"get": "list"}), name="all-data-classes"),
+    path(f"{DM}/dataClasses/<str:dc>/dataClasses", views.ChildDataClassViewSet.as_view(LIST),
+         name="child-data-classes"),
     path(f"{DM}/dataClasses/<str:dc>/content", views.DataClassContentView.as_view(), name="data-class-content"),
-    path(f"{DM}/dataClasses/<str:dc>/dataElements", views.DataElementsView.as_view(), name="data-elements"),
+    path(f"{DM}/dataClasses/<str:dc>/dataElements", views.DataElementViewSet.as_view(LIST), name="data-elements"),
     re_path(rf"^dataModels/(?P<dm>[^/]+)/dataClasses/(?P<dc>[^/]+)/dataClasses/(?P<other_dm>{UUID})/"
             rf"(?P<other_dc>{UUID})$", views.ChildDataClassCopyView.as_view(), name="child-data-class-copy"),
     re_path(rf"^dataModels/(?P<dm>[^/]+)/dataClasses/(?P<dc>[^/]+)/dataElements/(?P<other_dm>{UUID})/"
             rf"(?P<other_dc>{UUID})/(?P<de>{UUID})$", views.DataElementCopyView.as_view(), name="data-element-copy"),
     re_path(rf"^dataModels/(?P<dm>[^/]+)/dataClasses/(?P<dc>[^/]+)/extends/(?P<other_dm>{UUID})/"
             rf"(?P<other_dc>{UUID})$", views.DataClassExtendView.as_view(), name="data-class-extend"),
-    path(f"{DM}/dataClasses/<str:dc>/dataClasses/<str:pk>", views.ChildDataClassView.as_view(),
+    path(f"{DM}/dataClasses/<str:dc>/dataClasses/<str:pk>", views.ChildDataClassViewSet.as_view(DETAIL),
          name="child-data-class"),
-    path(f"{DM}/dataClasses/<str:dc>/dataElements/<str:pk>", views.DataElementView.as_view(), name="data-element"),
+    path(f"{DM}/dataClasses/<str:dc>/dataElements/<str:pk>", views.DataElementViewSet.as_view(DETAIL),
+         name="data-element"),
     re_path(rf"^dataModels/(?P<dm>[^/]+)/dataClasses/(?P<other_dm>{UUID})/(?P<other_dc>{UUID})$",
             views.DataClassCopyView.as_view(), name="data-class-copy"),
-    path(f"{DM}/dataClasses/<str:pk>", views.DataClassView.as_view(), name="data-class"),
+    path(f"{DM}/dataClasses/<str:pk>", views.DataClassViewSet.as_view(DETAIL), name="data-class"),
     # Data elements of a whole model
-    path(f"{DM}/dataElements", views.ModelDataElementsView.as_view(), name="model-data-elements"),
+    path(f"{DM}/dataElements", views.ModelDataElementsViewSet.as_view({"get": "list"}), name="model-data-elements"),
     # Data types and enumeration values
     path(f"{DM}/dataTypes", views.DataTypesView.as_view(), name="data-types"),
-    path(f"{DM}/dataTypes/<str:dt>/dataElements", views.TypeDataElementsView.as_view(), name="data-type-elements"),
+    path(f"{DM}/dataTypes/<str:dt>/dataElements", views.TypeDataElementsViewSet.as_view({"get": "list"}),
+         name="data-type-elements"),
     path(f"{DM}/dataTypes/<str:dt>/enumerationValues", views.EnumerationValuesView.as_view(),
          name="data-type-enumeration-values"),
     path(f"{DM}/dataTypes/<str:dt>/enumerationValues/<str:pk>", views.EnumerationValueView.as_view(),

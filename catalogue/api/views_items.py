@@ -11,11 +11,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import EDITOR, require_editable_model, require_login, role_at_least, role_on
+from accounts.permissions import DataModelItemPermission
+from catalogue import models as m
 from catalogue.api import serializers_items as out
 from catalogue.selectors import items as select
 from catalogue.selectors.paths import Locator
 from catalogue.services import dataclasses, dataelements, datatypes, item_copy
 from config.api.pagination import apply_sort, page_params, paginate
+from config.api.viewsets import ApiViewSet, CreateMixin, DestroyMixin, ListMixin, RetrieveMixin, UpdateMixin
 
 # --- shared plumbing ------------------------------------------------------------------------------------------
 
@@ -32,11 +35,9 @@ _LIST_PARAMS = [OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=Fa
                 (("max", OpenApiTypes.INT), ("offset", OpenApiTypes.INT), ("all", OpenApiTypes.BOOL),
                  ("sort", OpenApiTypes.STR), ("order", OpenApiTypes.STR))]
 
-ClassPage = out.page_schema("DataClassPage", out.DataClassSchema)
-ElementPage = out.page_schema("DataElementPage", out.DataElementSchema)
 TypePage = out.page_schema("DataTypePage", out.DataTypeSchema)
 ValuePage = out.page_schema("EnumerationValuePage", out.EnumerationValueSchema)
-ContentPage = out.page_schema("DataClassContentPage", out.DataClassSchema)
+ContentPage = out.page_schema("DataClassContentPage", out.DataClassSerializer)
 
 
 def _locator(model):
@@ -71,15 +72,14 @@ def _class_path(model, data_class):
 
 def _class_show(request, model, data_class):
     data_class.model = model
-    return out.data_class_show_json(data_class, _locator(model), user=request.user, model=model,
-                                    classifiers=select.classifiers_of(request.user, data_class),
-                                    extends=select.extended_classes(request.user, data_class))
+    context = {"request": request, "parents": {"model": model}, "locator": _locator(model)}
+    return out.DataClassShowSerializer(context=context).to_representation(data_class)
 
 
 def _element_show(request, model, element):
     element = select.data_element(element.data_class_id, element.pk)
-    return out.data_element_show_json(element, _locator(model), user=request.user, model=model,
-                                      classifiers=select.classifiers_of(request.user, element))
+    context = {"request": request, "parents": {"model": model}, "locator": _locator(model)}
+    return out.DataElementShowSerializer(context=context).to_representation(element)
 
 
 def _type_show(request, model, data_type):
@@ -107,85 +107,94 @@ def _editable_parent(request, model, dc):
 
 # --- data classes ----------------------------------------------------------------------------------------------
 
-class DataClassesView(APIView):
-    """Root classes of a model, or the child classes of a class (any depth)."""
+class ModelItemViewSet(ApiViewSet):
+    """Items of the data model named by `{dm}`: `self.parents["model"]` is that model, read through the access
+    policy (404); every write needs the editor role on a draft, undeleted model (`DataModelItemPermission`)."""
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ClassPage},
-                   summary="List root or child data classes",
-                   operation_id="listDataClasses")
-    def get(self, request, dm, dc=None):
-        model = select.data_model(request.user, dm)
-        queryset = select.child_classes(_parent(request, model, dc)) if dc else select.root_classes(model)
-        return _list(request, model, queryset, out.data_class_json, select.ORDERED)
+    permission_classes = [DataModelItemPermission]
+    sort_fields = select.ITEM_SORT_FIELDS
+    default_order = select.ORDERED
 
-    @extend_schema(request=out.DataClassBody, responses={201: out.DataClassShowSchema},
-                   summary="Create a data class",
-                   operation_id="createDataClass")
-    def post(self, request, dm, dc=None):
-        model = _writable_model(request, dm)
-        if dc:
-            parent = _editable_parent(request, model, dc)
-        else:
-            parent = None
-            require_editable_model(request.user, model)
-        fields = out.read_body(out.DataClassBody, request.data)
-        data_class = dataclasses.create_data_class(user=request.user, model=model, parent=parent, **fields)
-        return _created(request, _class_show(request, model, data_class), _class_path(model, data_class))
+    @property
+    def model(self):
+        return self.parents["model"]
 
+    @property
+    def right_on_parents(self):
+        return not self.is_detail
 
-class DataClassView(APIView):
-    """One root class (`…/dataClasses/{id}`) or one child class (`…/dataClasses/{dc}/dataClasses/{id}`)."""
+    def resolve_parents(self):
+        return {"model": select.data_model(self.request.user, self.kwargs["dm"])}
 
-    def _read(self, request, dm, dc, pk):
-        model = select.data_model(request.user, dm)
-        parent = _parent(request, model, dc) if dc else None
-        return model, select.child_class(model, parent, pk)
-
-    def _write(self, request, dm, dc, pk):
-        model = _writable_model(request, dm)
-        if dc:
-            parent = _editable_parent(request, model, dc)
-            data_class = select.child_class(model, parent, pk)
-        else:
-            data_class = select.child_class(model, None, pk)
-            require_editable_model(request.user, model)
-        data_class.model = model
-        return model, data_class
-
-    @extend_schema(responses={200: out.DataClassShowSchema},
-                   summary="Show a data class",
-                   operation_id="showDataClass")
-    def get(self, request, dm, pk, dc=None):
-        model, data_class = self._read(request, dm, dc, pk)
-        return Response(_class_show(request, model, data_class))
-
-    @extend_schema(request=out.DataClassBody,
-                   responses={200: out.DataClassShowSchema}, summary="Update (or move) a data class",
-                   operation_id="updateDataClass")
-    def put(self, request, dm, pk, dc=None):
-        model, data_class = self._write(request, dm, dc, pk)
-        changes = out.read_body(out.DataClassBody, request.data, partial=True)
-        data_class = dataclasses.update_data_class(user=request.user, data_class=data_class, changes=changes)
-        return Response(_class_show(request, model, data_class))
-
-    @extend_schema(request=None, responses={204: None},
-                   summary="Delete a data class with everything below it",
-                   operation_id="deleteDataClass")
-    def delete(self, request, dm, pk, dc=None):
-        _, data_class = self._write(request, dm, dc, pk)
-        dataclasses.delete_data_class(user=request.user, data_class=data_class)
-        return Response(status=204)
+    def get_object(self):
+        obj = super().get_object()
+        obj.model = self.model
+        return obj
 
 
-class AllDataClassesView(APIView):
+class DataClassViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
+    """Root classes of a model (`…/dataClasses[/{id}]`), or the child classes of a class at any depth
+    (`…/dataClasses/{dc}/dataClasses[/{id}]`). A parent class is judged before the class named below it:
+    404, then 403 (writes), then 400 DCI01 when it belongs to another model."""
+
+    queryset = m.DataClass.objects.all()
+    needed_rights = {"create": EDITOR, "update": EDITOR, "destroy": EDITOR}
+    resource = select.DATA_CLASS
+    lookup_url_kwarg = "pk"
+    operation_ids = {"list": "listDataClasses", "create": "createDataClass", "retrieve": "showDataClass",
+                     "update": "updateDataClass", "destroy": "deleteDataClass"}
+
+    def get_serializer_class(self):
+        return out.DataClassSerializer if self.action == "list" else out.DataClassShowSerializer
+
+    @property
+    def right_on_parents(self):
+        return not self.is_detail or "dc" in self.kwargs
+
+    def resolve_parents(self):
+        parents = super().resolve_parents()
+        dc = self.kwargs.get("dc")
+        parents["parent"] = select.data_class(self.request.user, parents["model"], dc) if dc else None
+        return parents
+
+    def check_parent_permissions(self, request):
+        super().check_parent_permissions(request)
+        parent = self.parents["parent"]
+        if parent is not None:
+            select.require_class_in_model(self.model, parent)
+            parent.model = self.model
+
+    def restrict_queryset(self, queryset):
+        return queryset.filter(model_id=self.model.pk, parent_data_class=self.parents["parent"])
+
+    def perform_create(self, serializer):
+        return dataclasses.create_data_class(user=self.request.user, model=self.model, parent=self.parents["parent"],
+                                             **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        return dataclasses.update_data_class(user=self.request.user, data_class=serializer.instance,
+                                             changes=serializer.validated_data)
+
+    def perform_destroy(self, data_class):
+        dataclasses.delete_data_class(user=self.request.user, data_class=data_class)
+
+
+class ChildDataClassViewSet(DataClassViewSet):
+    operation_ids = {"list": "listChildDataClasses", "create": "createChildDataClass",
+                     "retrieve": "showChildDataClass", "update": "updateChildDataClass",
+                     "destroy": "deleteChildDataClass"}
+
+
+class AllDataClassesViewSet(ListMixin, ModelItemViewSet):
     """Every class of a model, whatever its depth, by label."""
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ClassPage},
-                   summary="List all data classes of a model",
-                   operation_id="listAllDataClasses")
-    def get(self, request, dm):
-        model = select.data_model(request.user, dm)
-        return _list(request, model, select.all_classes(model), out.data_class_json, select.BY_LABEL)
+    queryset = m.DataClass.objects.all()
+    serializer_class = out.DataClassSerializer
+    default_order = select.BY_LABEL
+    operation_ids = {"list": "listAllDataClasses"}
+
+    def restrict_queryset(self, queryset):
+        return queryset.filter(model_id=self.model.pk)
 
 
 class DataClassContentView(APIView):
@@ -228,7 +237,7 @@ class DataClassCopyView(APIView):
     """Deep copy of a class of another readable model to this model's root."""
 
     @extend_schema(parameters=_params("dm", "other_dm", "other_dc"), request=None,
-                   responses={201: out.DataClassShowSchema}, summary="Copy a data class from another model",
+                   responses={201: out.DataClassShowSerializer}, summary="Copy a data class from another model",
                    operation_id="copyDataClass")
     def post(self, request, dm, other_dm, other_dc):
         return _copy_class(request, dm, None, other_dm, other_dc)
@@ -238,7 +247,7 @@ class ChildDataClassCopyView(APIView):
     """Deep copy of a class of another readable model under a class of this model."""
 
     @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc"), request=None,
-                   responses={201: out.DataClassShowSchema}, summary="Copy a data class under a data class",
+                   responses={201: out.DataClassShowSerializer}, summary="Copy a data class under a data class",
                    operation_id="copyChildDataClass")
     def post(self, request, dm, dc, other_dm, other_dc):
         return _copy_class(request, dm, dc, other_dm, other_dc)
@@ -258,7 +267,7 @@ class DataClassExtendView(APIView):
         return model, data_class, extended_model, extended
 
     @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc"), request=None,
-                   responses={200: out.DataClassShowSchema}, summary="Make a data class extend another",
+                   responses={200: out.DataClassShowSerializer}, summary="Make a data class extend another",
                    operation_id="extendDataClass")
     def put(self, request, dm, dc, other_dm, other_dc):
         model, data_class, extended_model, extended = self._resolve(request, dm, dc, other_dm, other_dc)
@@ -282,7 +291,7 @@ class DataClassExtendView(APIView):
         return model, data_class, extended
 
     @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc"), request=None,
-                   responses={200: out.DataClassShowSchema}, summary="Stop a data class extending another",
+                   responses={200: out.DataClassShowSerializer}, summary="Stop a data class extending another",
                    operation_id="removeDataClassExtension")
     def delete(self, request, dm, dc, other_dm, other_dc):
         model, data_class, extended = self._resolve_removal(request, dm, dc, other_dm, other_dc)
@@ -296,91 +305,87 @@ def _element_path(model, element):
     return f"/api/dataModels/{model.pk}/dataClasses/{element.data_class_id}/dataElements/{element.pk}"
 
 
-class DataElementsView(APIView):
-    """The elements of a class."""
+class DataElementViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
+    """The elements of a class (`…/dataClasses/{dc}/dataElements[/{id}]`). The class is judged before the
+    element: 404, then 403 (writes), then 400 DCI01 when it belongs to another model."""
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ElementPage},
-                   summary="List the data elements of a data class",
-                   operation_id="listDataElements")
-    def get(self, request, dm, dc):
-        model = select.data_model(request.user, dm)
-        parent = _parent(request, model, dc)
-        return _list(request, model, select.class_elements(parent), out.data_element_json, select.ORDERED)
+    queryset = m.DataElement.objects.all()
+    needed_rights = {"create": EDITOR, "update": EDITOR, "destroy": EDITOR}
+    resource = select.DATA_ELEMENT
+    operation_ids = {"list": "listDataElements", "create": "createDataElement", "retrieve": "showDataElement",
+                     "update": "updateDataElement", "destroy": "deleteDataElement"}
 
-    @extend_schema(request=out.DataElementBody,
-                   responses={201: out.DataElementSchema}, summary="Create a data element",
-                   operation_id="createDataElement")
-    def post(self, request, dm, dc):
-        model = _writable_model(request, dm)
-        parent = _editable_parent(request, model, dc)
-        fields = out.read_body(out.DataElementBody, request.data)
-        element = dataelements.create_data_element(user=request.user, data_class=parent, **fields)
-        return _created(request, _element_show(request, model, element), _element_path(model, element))
+    def get_serializer_class(self):
+        return out.DataElementSerializer if self.action == "list" else out.DataElementShowSerializer
 
+    @property
+    def right_on_parents(self):
+        return True
 
-class DataElementView(APIView):
-    def _write(self, request, dm, dc, pk):
-        model = _writable_model(request, dm)
-        parent = _editable_parent(request, model, dc)
-        element = select.data_element(parent, pk)
-        element.model, element.data_class = model, parent
-        return model, element
+    def resolve_parents(self):
+        parents = super().resolve_parents()
+        parents["parent"] = select.data_class(self.request.user, parents["model"], self.kwargs["dc"])
+        return parents
 
-    @extend_schema(responses={200: out.DataElementSchema},
-                   summary="Show a data element",
-                   operation_id="showDataElement")
-    def get(self, request, dm, dc, pk):
-        model = select.data_model(request.user, dm)
-        element = select.data_element(_parent(request, model, dc), pk)
-        return Response(out.data_element_show_json(element, _locator(model), user=request.user, model=model,
-                                                   classifiers=select.classifiers_of(request.user, element)))
+    def check_parent_permissions(self, request):
+        super().check_parent_permissions(request)
+        select.require_class_in_model(self.model, self.parents["parent"])
+        self.parents["parent"].model = self.model
 
-    @extend_schema(request=out.DataElementBody,
-                   responses={200: out.DataElementSchema}, summary="Update (or move) a data element",
-                   operation_id="updateDataElement")
-    def put(self, request, dm, dc, pk):
-        model, element = self._write(request, dm, dc, pk)
-        changes = out.read_body(out.DataElementBody, request.data, partial=True)
-        element = dataelements.update_data_element(user=request.user, element=element, changes=changes)
-        return Response(_element_show(request, model, element))
+    def restrict_queryset(self, queryset):
+        return select.elements_with_types(queryset.filter(data_class=self.parents["parent"]))
 
-    @extend_schema(request=None, responses={204: None},
-                   summary="Delete a data element",
-                   operation_id="deleteDataElement")
-    def delete(self, request, dm, dc, pk):
-        _, element = self._write(request, dm, dc, pk)
-        dataelements.delete_data_element(user=request.user, element=element)
-        return Response(status=204)
+    def get_object(self):
+        element = super().get_object()
+        element.data_class = self.parents["parent"]
+        return element
+
+    def _shown(self, element):
+        return select.data_element(element.data_class_id, element.pk)
+
+    def perform_create(self, serializer):
+        return self._shown(dataelements.create_data_element(user=self.request.user, data_class=self.parents["parent"],
+                                                            **serializer.validated_data))
+
+    def perform_update(self, serializer):
+        return self._shown(dataelements.update_data_element(user=self.request.user, element=serializer.instance,
+                                                            changes=serializer.validated_data))
+
+    def perform_destroy(self, element):
+        dataelements.delete_data_element(user=self.request.user, element=element)
 
 
-class ModelDataElementsView(APIView):
+class ModelDataElementsViewSet(ListMixin, ModelItemViewSet):
     """Every element of a model, by label."""
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ElementPage},
-                   summary="List all data elements of a model",
-                   operation_id="listModelDataElements")
-    def get(self, request, dm):
-        model = select.data_model(request.user, dm)
-        return _list(request, model, select.model_elements(model), out.data_element_json, select.BY_LABEL)
+    queryset = m.DataElement.objects.all()
+    serializer_class = out.DataElementSerializer
+    default_order = select.BY_LABEL
+    operation_ids = {"list": "listModelDataElements"}
+
+    def restrict_queryset(self, queryset):
+        return select.elements_with_types(queryset.filter(model_id=self.model.pk))
 
 
-class TypeDataElementsView(APIView):
-    """The elements typed by one data type, by label."""
+class TypeDataElementsViewSet(ModelDataElementsViewSet):
+    """The elements typed by one data type of the model (404 when the type is not), by label."""
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ElementPage},
-                   summary="List the data elements using a data type",
-                   operation_id="listDataTypeDataElements")
-    def get(self, request, dm, dt):
-        model = select.data_model(request.user, dm)
-        data_type = select.data_type(model, dt)
-        return _list(request, model, select.type_elements(data_type), out.data_element_json, select.BY_LABEL)
+    operation_ids = {"list": "listDataTypeDataElements"}
+
+    def resolve_parents(self):
+        parents = super().resolve_parents()
+        parents["dataType"] = select.data_type(parents["model"], self.kwargs["dt"])
+        return parents
+
+    def restrict_queryset(self, queryset):
+        return super().restrict_queryset(queryset).filter(data_type=self.parents["dataType"])
 
 
 class DataElementCopyView(APIView):
     """Copy an element of a class of another readable model into a class of this model."""
 
     @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc", "de"), request=None,
-                   responses={201: out.DataElementSchema}, summary="Copy a data element from another model",
+                   responses={201: out.DataElementShowSerializer}, summary="Copy a data element from another model",
                    operation_id="copyDataElement")
     def post(self, request, dm, dc, other_dm, other_dc, de):
         model = _writable_model(request, dm)
@@ -539,19 +544,6 @@ class EnumerationValueView(APIView):
 
 
 # --- the same views on their second routes (own operation ids in the OpenAPI document) ---------------------------
-
-@extend_schema_view(get=extend_schema(operation_id="listChildDataClasses"),
-                    post=extend_schema(operation_id="createChildDataClass"))
-class ChildDataClassesView(DataClassesView):
-    pass
-
-
-@extend_schema_view(get=extend_schema(operation_id="showChildDataClass"),
-                    put=extend_schema(operation_id="updateChildDataClass"),
-                    delete=extend_schema(operation_id="deleteChildDataClass"))
-class ChildDataClassView(DataClassView):
-    pass
-
 
 @extend_schema_view(get=extend_schema(operation_id="listEnumerationTypeValues"),
                     post=extend_schema(operation_id="createEnumerationTypeValue"))
