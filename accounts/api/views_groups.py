@@ -5,30 +5,23 @@ Grants on a folder, classifier or model, and their public flags, are routes of t
 """
 
 from drf_spectacular.utils import OpenApiTypes, extend_schema
-from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access, groups
 from accounts.api.helpers import fetch
 from accounts.api.serializers import basic_user
-from accounts.api.serializers_groups import grant_json, group_json, role_json
+from accounts.api.serializers_groups import UserGroupSerializer, grant_json, group_json, role_json
 from accounts.models import GroupRole, User, UserGroup
 from config.api.errors import Forbidden, NotFound
 from config.api.ids import parse_uuid
 from config.api.pagination import apply_sort, paginate
-from config.api.serializers import require_object
 
 
 def listing(request, queryset, to_json, sort_fields=None, default_order=("pk",)):
     queryset = apply_sort(request, queryset, sort_fields or {}, default_order)
     count, page = paginate(request, queryset)
     return Response({"count": count, "items": [to_json(x) for x in page]})
-
-
-class GroupBody(serializers.Serializer):
-    name = serializers.CharField(allow_blank=True, max_length=255)
-    description = serializers.CharField(required=False, allow_blank=True, allow_null=True)
 
 
 def visible_group(user, group_id):
@@ -52,10 +45,10 @@ class UserGroupListView(APIView):
         return listing(request, groups.visible_groups(request.user), lambda g: group_json(g, request.user),
                        {"name": "name"}, ("name",))
 
-    @extend_schema(request=GroupBody, responses={201: OpenApiTypes.OBJECT}, operation_id="createUserGroup")
+    @extend_schema(request=UserGroupSerializer, responses={201: OpenApiTypes.OBJECT}, operation_id="createUserGroup")
     def post(self, request):
         access.require_login(request.user)
-        body = GroupBody(data=require_object(request.data))
+        body = UserGroupSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         group = groups.create_group(user=request.user, **body.validated_data)
         response = Response(group_json(group, request.user), status=201)
@@ -68,10 +61,10 @@ class UserGroupDetailView(APIView):
     def get(self, request, group_id):
         return Response(group_json(visible_group(request.user, group_id), request.user))
 
-    @extend_schema(request=GroupBody, responses={200: OpenApiTypes.OBJECT}, operation_id="updateUserGroup")
+    @extend_schema(request=UserGroupSerializer, responses={200: OpenApiTypes.OBJECT}, operation_id="updateUserGroup")
     def put(self, request, group_id):
         group = visible_group(request.user, group_id)
-        body = GroupBody(data=require_object(request.data), partial=True)
+        body = UserGroupSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         group = groups.update_group(user=request.user, group=group, **body.validated_data)
         return Response(group_json(group, request.user))
