@@ -43,3 +43,21 @@ class CatalogueItemPermission(BasePermission):
             access.require_item_right(request.user, target.item, target.model, right,
                                       created_by=getattr(obj, "created_by", None))
         return True
+
+
+class UserGroupPermission(BasePermission):
+    """User groups, by `accounts.groups`' policy: every action needs a login (401); listing and creating need
+    `may_create_groups` (403); changing or deleting one needs `may_administer_group` (403). Which groups a caller
+    can see at all is the viewset's queryset (`visible_groups`), so an invisible group is a 404."""
+
+    def has_permission(self, request, view):
+        access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        from accounts import groups
+        return view.is_detail or groups.may_create_groups(request.user)
+
+    def has_object_permission(self, request, view, obj):
+        from accounts import groups
+        return view.action == "retrieve" or groups.may_administer_group(request.user, obj)
