@@ -14,7 +14,7 @@ The Django admin asks the same policy module (`access.role_on`, `access.role_at_
 
 from rest_framework.permissions import BasePermission
 
-from accounts import access
+from accounts import access, groups
 
 
 class CatalogueItemPermission(BasePermission):
@@ -55,9 +55,7 @@ class UserGroupPermission(BasePermission):
         return True
 
     def has_parent_permission(self, request, view):
-        from accounts import groups
         return view.is_detail or groups.may_create_groups(request.user)
 
     def has_object_permission(self, request, view, obj):
-        from accounts import groups
         return view.action == "retrieve" or groups.may_administer_group(request.user, obj)
