@@ -14,7 +14,7 @@ The Django admin asks the same policy module (`access.role_on`, `access.role_at_
 
 from rest_framework.permissions import BasePermission
 
-from accounts import access
+from accounts import access, groups
 
 
 class CatalogueItemPermission(BasePermission):
@@ -69,3 +69,19 @@ class DataModelItemPermission(BasePermission):
         if right is not None and not view.right_on_parents:
             access.require_editable_model(request.user, view.parents["model"], right)
         return True
+
+
+class UserGroupPermission(BasePermission):
+    """User groups, by `accounts.groups`' policy: every action needs a login (401); listing and creating need
+    `may_create_groups` (403); changing or deleting one needs `may_administer_group` (403). Which groups a caller
+    can see at all is the viewset's queryset (`visible_groups`), so an invisible group is a 404."""
+
+    def has_permission(self, request, view):
+        access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        return view.is_detail or groups.may_create_groups(request.user)
+
+    def has_object_permission(self, request, view, obj):
+        return view.action == "retrieve" or groups.may_administer_group(request.user, obj)

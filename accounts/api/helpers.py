@@ -53,3 +53,10 @@ def fetch(model, raw_id, resource, **filters):
     if obj is None:
         raise NotFound(resource, pk)
     return obj
+
+
+def read_body(serializer_class, data):
+    """A request body checked by a `ResourceSerializer` (the contract's input rule: 400, then 422)."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

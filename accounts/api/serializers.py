@@ -2,14 +2,14 @@
 
 from rest_framework import serializers
 
-from accounts.api.fields import (
-    ReferenceIdField,
+from accounts.api.fields import ReferenceIdField, StrictEmailField
+from config.api.serializers import (
+    ResourceSerializer,
     StrictBooleanField,
     StrictCharField,
-    StrictEmailField,
     StrictIntegerField,
+    mauro_datetime,
 )
-from config.api.serializers import mauro_datetime
 
 
 def basic_user(user):
@@ -135,21 +135,34 @@ def property_item(prop):
 
 
 # --- input ----------------------------------------------------------------------------------------------------
+# Request bodies follow the contract's input rule through `ResourceSerializer.is_valid()`: a missing or null
+# required field → 400; a wrong JSON type, a blank required text or a broken rule → 422. Names and e-mail
+# addresses are trimmed; passwords are kept as sent.
 
 def _name_field(**kwargs):
-    return StrictCharField(max_length=255, **kwargs)
+    return StrictCharField(max_length=255, trim_whitespace=True, **kwargs)
 
 
 def _optional_text(**kwargs):
-    return StrictCharField(max_length=255, required=False, allow_blank=True, allow_null=True, **kwargs)
+    return StrictCharField(max_length=255, trim_whitespace=True, required=False, allow_blank=True, allow_null=True,
+                           **kwargs)
 
 
 def _password_field(**kwargs):
     return StrictCharField(max_length=4096, trim_whitespace=False, **kwargs)
 
 
-class RegistrationSerializer(serializers.Serializer):
-    emailAddress = StrictEmailField(max_length=254)
+def _email_field(**kwargs):
+    return StrictEmailField(max_length=254, trim_whitespace=True, **kwargs)
+
+
+class UserBody(ResourceSerializer):
+    class Meta(ResourceSerializer.Meta):
+        resource = "CatalogueUser"
+
+
+class RegistrationSerializer(UserBody):
+    emailAddress = _email_field()
     firstName = _name_field()
     lastName = _name_field()
     password = _password_field(required=False, allow_null=True)
@@ -157,8 +170,8 @@ class RegistrationSerializer(serializers.Serializer):
     jobTitle = _optional_text()
 
 
-class AdminRegistrationSerializer(serializers.Serializer):
-    emailAddress = StrictEmailField(max_length=254)
+class AdminRegistrationSerializer(UserBody):
+    emailAddress = _email_field()
     firstName = _name_field()
     lastName = _name_field()
     organisation = _optional_text()
@@ -167,10 +180,10 @@ class AdminRegistrationSerializer(serializers.Serializer):
                                    help_text="Groups to join: objects with an id, or ids")
 
 
-class UserUpdateSerializer(serializers.Serializer):
+class UserUpdateSerializer(UserBody):
     """Every field optional; fields not listed here (id, pending, availableActions...) are ignored."""
 
-    emailAddress = StrictEmailField(max_length=254, required=False)
+    emailAddress = _email_field(required=False)
     firstName = _name_field(required=False)
     lastName = _name_field(required=False)
     organisation = _optional_text()
@@ -179,35 +192,42 @@ class UserUpdateSerializer(serializers.Serializer):
     groups = serializers.ListField(child=ReferenceIdField(), required=False, allow_empty=True)
 
 
-class ChangePasswordSerializer(serializers.Serializer):
+class ChangePasswordSerializer(UserBody):
     oldPassword = _password_field()
     newPassword = _password_field()
 
 
-class ResetPasswordSerializer(serializers.Serializer):
-    resetToken = StrictCharField(max_length=100)
+class ResetPasswordSerializer(UserBody):
+    resetToken = StrictCharField(max_length=100, trim_whitespace=True)
     newPassword = _password_field()
 
 
-class UserSearchSerializer(serializers.Serializer):
-    searchTerm = StrictCharField(required=False, allow_blank=True, allow_null=True, max_length=255)
+class UserSearchSerializer(UserBody):
+    searchTerm = StrictCharField(required=False, allow_blank=True, allow_null=True, max_length=255,
+                                 trim_whitespace=True)
     max = StrictIntegerField(required=False)
     offset = StrictIntegerField(required=False)
 
 
-class ApiKeyCreateSerializer(serializers.Serializer):
+class ApiKeyCreateSerializer(ResourceSerializer):
     name = _name_field()
     expiresInDays = StrictIntegerField(required=False)
     refreshable = StrictBooleanField(required=False)
 
+    class Meta(ResourceSerializer.Meta):
+        resource = "ApiKey"
 
-class ApiPropertySerializer(serializers.Serializer):
-    key = StrictCharField(max_length=255)
+
+class ApiPropertySerializer(ResourceSerializer):
+    key = StrictCharField(max_length=255, trim_whitespace=True)
     value = StrictCharField(allow_blank=True, trim_whitespace=False, max_length=100_000)
     category = _optional_text()
     publiclyVisible = StrictBooleanField(required=False)
 
+    class Meta(ResourceSerializer.Meta):
+        resource = "ApiProperty"
+
 
 class ApiPropertyUpdateSerializer(ApiPropertySerializer):
-    key = StrictCharField(max_length=255, required=False)
+    key = StrictCharField(max_length=255, trim_whitespace=True, required=False)
     value = StrictCharField(allow_blank=True, trim_whitespace=False, max_length=100_000, required=False)

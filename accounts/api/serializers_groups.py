@@ -1,6 +1,27 @@
 """Group, role and grant JSON in Mauro's shapes; the catalogue's grant routes answer with the same shapes."""
 
+from rest_framework import serializers
+
 from accounts import groups
+from config.api.serializers import IdField, ResourceSerializer, StrictCharField
+
+
+class UserGroupSerializer(ResourceSerializer):
+    """A user group: its request body (create, partial update) and its answer, in Mauro's shape."""
+
+    id = IdField()
+    name = StrictCharField(max_length=255, trim_whitespace=True)
+    description = StrictCharField(required=False, allow_blank=True, allow_null=True)
+    createdBy = serializers.CharField(source="created_by", read_only=True)
+    availableActions = serializers.SerializerMethodField()
+    applicationGroupRole = serializers.CharField(source="application_role", read_only=True)
+
+    class Meta(ResourceSerializer.Meta):
+        resource = "UserGroup"
+        omit_empty = ("description", "applicationGroupRole")
+
+    def get_availableActions(self, group) -> list[str]:
+        return groups.group_actions(self.context["request"].user, group)
 
 
 def group_json(group, user):

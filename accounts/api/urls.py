@@ -53,8 +53,9 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path("userGroups", g.UserGroupListView.as_view(), name="user-groups"),
-    path("userGroups/<str:group_id>", g.UserGroupDetailView.as_view(), name="user-group"),
+    path("userGroups", g.UserGroupViewSet.as_view({"get": "list", "post": "create"}), name="user-groups"),
+    path("userGroups/<str:group_id>", g.UserGroupViewSet.as_view({"get": "retrieve", "put": "update",
+                                                                   "delete": "destroy"}), name="user-group"),
     path("userGroups/<str:group_id>/catalogueUsers", g.UserGroupMembersView.as_view(), name="user-group-members"),
     path("userGroups/<str:group_id>/catalogueUsers/<str:user_id>", g.UserGroupMemberView.as_view(),
          name="user-group-member"),

@@ -13,8 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import policy
-from accounts.api.helpers import created, list_response
-from accounts.api.parsing import parse_body
+from accounts.api.helpers import created, list_response, read_body
 from accounts.api.schema import PAGE_PARAMETERS, errors, paged
 from accounts.api.serializers import (
     AdminRegistrationSerializer,
@@ -89,7 +88,7 @@ class AdminRegisterView(APIView):
                                "must change it (`needsToResetPassword`).")
     def post(self, request):
         policy.require_user_administrator(request.user)
-        data = parse_body(AdminRegistrationSerializer, request.data)
+        data = read_body(AdminRegistrationSerializer, request.data)
         user = user_service.admin_register_user(
             actor=request.user, email_address=data["emailAddress"], first_name=data["firstName"],
             last_name=data["lastName"], organisation=optional_text(data, "organisation"),
@@ -221,7 +220,7 @@ class PropertiesView(APIView):
                    responses={201: ApiPropertyResponseSerializer, **errors(400, 401, 403, 422)})
     def post(self, request):
         policy.require_application_administrator(request.user)
-        data = parse_body(ApiPropertySerializer, request.data)
+        data = read_body(ApiPropertySerializer, request.data)
         changes = property_changes(data)
         prop = property_service.create_property(actor=request.user, **changes)
         return created(request, property_item(prop), f"/api/admin/properties/{prop.id}")
@@ -240,7 +239,7 @@ class PropertyView(APIView):
     def put(self, request, property_id):
         policy.require_application_administrator(request.user)
         prop = property_service.get_property(property_id)
-        data = parse_body(ApiPropertyUpdateSerializer, request.data)
+        data = read_body(ApiPropertyUpdateSerializer, request.data)
         prop = property_service.update_property(actor=request.user, prop=prop, changes=property_changes(data))
         return Response(property_item(prop))
 

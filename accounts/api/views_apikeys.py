@@ -11,8 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import policy
-from accounts.api.helpers import created, list_response
-from accounts.api.parsing import parse_body
+from accounts.api.helpers import created, list_response, read_body
 from accounts.api.schema import PAGE_PARAMETERS, errors, paged
 from accounts.api.serializers import ApiKeyCreateSerializer, ApiKeyResponseSerializer, api_key_item
 from accounts.models import ApiKey
@@ -57,7 +56,7 @@ class ApiKeysView(APIView):
     def post(self, request, user_id):
         owner = policy.get_readable_user(request.user, user_id)
         key_service.require_owner(request.user, owner, by_api_key=by_api_key(request))
-        data = parse_body(ApiKeyCreateSerializer, request.data)
+        data = read_body(ApiKeyCreateSerializer, request.data)
         api_key, plain = key_service.create_api_key(
             actor=request.user, owner=owner, name=data["name"],
             expires_in_days=data.get("expiresInDays", key_service.DEFAULT_EXPIRES_IN_DAYS),

@@ -5,30 +5,25 @@ Grants on a folder, classifier or model, and their public flags, are routes of t
 """
 
 from drf_spectacular.utils import OpenApiTypes, extend_schema
-from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import access, groups
 from accounts.api.helpers import fetch
 from accounts.api.serializers import basic_user
-from accounts.api.serializers_groups import grant_json, group_json, role_json
+from accounts.api.serializers_groups import UserGroupSerializer, grant_json, group_json, role_json
 from accounts.models import GroupRole, User, UserGroup
+from accounts.permissions import UserGroupPermission
 from config.api.errors import Forbidden, NotFound
 from config.api.ids import parse_uuid
 from config.api.pagination import apply_sort, paginate
-from config.api.serializers import require_object
+from config.api.viewsets import ApiViewSet, CreateMixin, DestroyMixin, ListMixin, RetrieveMixin, UpdateMixin
 
 
 def listing(request, queryset, to_json, sort_fields=None, default_order=("pk",)):
     queryset = apply_sort(request, queryset, sort_fields or {}, default_order)
     count, page = paginate(request, queryset)
     return Response({"count": count, "items": [to_json(x) for x in page]})
-
-
-class GroupBody(serializers.Serializer):
-    name = serializers.CharField(allow_blank=True, max_length=255)
-    description = serializers.CharField(required=False, allow_blank=True, allow_null=True)
 
 
 def visible_group(user, group_id):
@@ -42,44 +37,36 @@ def visible_group(user, group_id):
     return group
 
 
-class UserGroupListView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listUserGroups")
-    def get(self, request):
-        """Open to those who may create groups (Mauro's index rule); each sees only the groups visible to them."""
-        access.require_login(request.user)
-        if not groups.may_create_groups(request.user):
-            raise Forbidden()
-        return listing(request, groups.visible_groups(request.user), lambda g: group_json(g, request.user),
-                       {"name": "name"}, ("name",))
+class UserGroupViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ApiViewSet):
+    """User groups: each caller sees only the groups visible to them (others are a 404); listing and creating are
+    open to those who may create groups (Mauro's index rule)."""
 
-    @extend_schema(request=GroupBody, responses={201: OpenApiTypes.OBJECT}, operation_id="createUserGroup")
-    def post(self, request):
-        access.require_login(request.user)
-        body = GroupBody(data=require_object(request.data))
-        body.is_valid(raise_exception=True)
-        group = groups.create_group(user=request.user, **body.validated_data)
-        response = Response(group_json(group, request.user), status=201)
-        response["Location"] = f"/api/userGroups/{group.pk}"
+    queryset = UserGroup.objects.all()
+    serializer_class = UserGroupSerializer
+    permission_classes = [UserGroupPermission]
+    resource = "UserGroup"
+    lookup_url_kwarg = "group_id"
+    sort_fields = {"name": "name"}
+    default_order = ("name",)
+    operation_ids = {"list": "listUserGroups", "create": "createUserGroup", "retrieve": "showUserGroup",
+                     "update": "updateUserGroup", "destroy": "deleteUserGroup"}
+
+    def restrict_queryset(self, queryset):
+        return groups.visible_groups(self.request.user, queryset)
+
+    def created(self, obj):
+        response = super().created(obj)
+        response["Location"] = f"/api/userGroups/{obj.pk}"
         return response
 
+    def perform_create(self, serializer):
+        return groups.create_group(user=self.request.user, **serializer.validated_data)
 
-class UserGroupDetailView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showUserGroup")
-    def get(self, request, group_id):
-        return Response(group_json(visible_group(request.user, group_id), request.user))
+    def perform_update(self, serializer):
+        return groups.update_group(user=self.request.user, group=serializer.instance, **serializer.validated_data)
 
-    @extend_schema(request=GroupBody, responses={200: OpenApiTypes.OBJECT}, operation_id="updateUserGroup")
-    def put(self, request, group_id):
-        group = visible_group(request.user, group_id)
-        body = GroupBody(data=require_object(request.data), partial=True)
-        body.is_valid(raise_exception=True)
-        group = groups.update_group(user=request.user, group=group, **body.validated_data)
-        return Response(group_json(group, request.user))
-
-    @extend_schema(responses={204: None}, operation_id="deleteUserGroup")
-    def delete(self, request, group_id):
-        groups.delete_group(user=request.user, group=visible_group(request.user, group_id))
-        return Response(status=204)
+    def perform_destroy(self, obj):
+        groups.delete_group(user=self.request.user, group=obj)
 
 
 class UserGroupMembersView(APIView):

@@ -12,8 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import policy
-from accounts.api.helpers import created, list_response, merged_query, query_bool
-from accounts.api.parsing import parse_body
+from accounts.api.helpers import created, list_response, merged_query, query_bool, read_body
 from accounts.api.schema import PAGE_PARAMETERS, errors, paged
 from accounts.api.serializers import (
     ChangePasswordSerializer,
@@ -97,7 +96,7 @@ class UsersView(APIView):
     def post(self, request):
         if policy.is_logged_in(request.user):
             raise StateNotAllowed(LOGGED_IN_NOT_ALLOWED)
-        data = parse_body(RegistrationSerializer, request.data)
+        data = read_body(RegistrationSerializer, request.data)
         user = user_service.register_user(
             email_address=data["emailAddress"], first_name=data["firstName"], last_name=data["lastName"],
             password=data.get("password"), organisation=optional_text(data, "organisation"),
@@ -119,7 +118,7 @@ class UserView(APIView):
         user = policy.get_readable_user(request.user, user_id)
         if not policy.can_update_user(request.user, user):
             raise Forbidden()
-        data = parse_body(UserUpdateSerializer, request.data)
+        data = read_body(UserUpdateSerializer, request.data)
         changes = {model_field: data[name] for name, model_field in (
             ("emailAddress", "email_address"), ("firstName", "first_name"), ("lastName", "last_name"),
             ("disabled", "disabled")) if name in data}
@@ -179,7 +178,7 @@ class ChangePasswordView(APIView):
         user = policy.get_readable_user(request.user, user_id)
         if not policy.is_self(request.user, user):
             raise Forbidden("Only the user themselves may change their password; administrators reset it instead")
-        data = parse_body(ChangePasswordSerializer, request.data)
+        data = read_body(ChangePasswordSerializer, request.data)
         user_service.change_password(actor=request.user, user=user, old_password=data["oldPassword"],
                                      new_password=data["newPassword"])
         session = request._request.session
@@ -194,7 +193,7 @@ class ResetPasswordView(APIView):
                    description="Set a new password with the one-time token from a reset-link email. Open to anyone.")
     def put(self, request, user_id):
         user = policy.get_any_user(user_id)
-        data = parse_body(ResetPasswordSerializer, request.data)
+        data = read_body(ResetPasswordSerializer, request.data)
         user_service.reset_password(user=user, reset_token=data["resetToken"], new_password=data["newPassword"])
         return Response(basic_user(user))
 
@@ -229,7 +228,7 @@ class UserSearchView(APIView):
                    description=SEARCH_DESCRIPTION + " `max` and `offset` may also come in the body.")
     def post(self, request):
         policy.require_login(request.user)
-        data = parse_body(UserSearchSerializer, request.data)
+        data = read_body(UserSearchSerializer, request.data)
         return self.results(request, data.get("searchTerm") or "",
                             merged_query(request, {"max": data.get("max"), "offset": data.get("offset")}))
 

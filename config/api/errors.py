@@ -172,13 +172,8 @@ def _flatten_validation(detail, prefix=""):
 
 
 #: DRF validation codes that mean "malformed" (400) rather than "breaks a rule" (422): a required field that is
-#: missing or null, a body that cannot be parsed.
-CONTRACT_MALFORMED_CODES = {"required", "null", "parse_error"}
-#: Codes older body readers still give a value of the wrong JSON type (accounts' `invalid_type`, DRF's list and
-#: dict checks). Contract §2 makes a wrong type a 422; each area drops these as it moves onto
-#: `config.api.serializers`, whose fields say `WRONG_TYPE`, and this set then goes.
-LEGACY_MALFORMED_CODES = {"not_a_dict", "not_a_list", "invalid_type"}
-MALFORMED_CODES = CONTRACT_MALFORMED_CODES | LEGACY_MALFORMED_CODES
+#: missing or null, a body that cannot be parsed. Anything else, a value of the wrong JSON type included, is a 422.
+MALFORMED_CODES = {"required", "null", "parse_error"}
 #: A JSON value of the wrong type (`"label": 5`): a 422 like any other value that breaks a rule.
 WRONG_TYPE = "wrong_type"
 assert WRONG_TYPE not in MALFORMED_CODES

@@ -125,10 +125,14 @@ class TestProperties:
         del body[missing]
         error(admin_client.post(PROPERTIES, body, format="json"), 400)
 
-    @pytest.mark.parametrize("overrides", [{"key": 5}, {"value": 5}, {"value": None}, {"publiclyVisible": "true"},
+    @pytest.mark.parametrize("overrides", [{"key": 5}, {"value": 5}, {"publiclyVisible": "true"},
                                            {"category": ["x"]}])
-    def test_wrong_types_are_400(self, admin_client, overrides):
-        error(new_property(admin_client, **overrides), 400)
+    def test_wrong_types_are_422(self, admin_client, overrides):
+        error(new_property(admin_client, **overrides), 422)
+        assert not ApiProperty.objects.exists()
+
+    def test_null_value_is_400(self, admin_client):
+        error(new_property(admin_client, value=None), 400)
         assert not ApiProperty.objects.exists()
 
     @pytest.mark.parametrize("data", ["{", "[]", '"x"'])

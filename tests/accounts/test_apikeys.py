@@ -76,8 +76,8 @@ class TestCreate:
     @pytest.mark.parametrize("overrides,status", [
         ({"name": "   "}, 422), ({"name": "x" * 256}, 422), ({"expiresInDays": 0}, 422),
         ({"expiresInDays": -5}, 422), ({"expiresInDays": 100000}, 422),
-        ({"name": 12}, 400), ({"name": None}, 400), ({"expiresInDays": "30"}, 400), ({"expiresInDays": 1.5}, 400),
-        ({"expiresInDays": True}, 400), ({"refreshable": "yes"}, 400),
+        ({"name": 12}, 422), ({"name": None}, 400), ({"expiresInDays": "30"}, 422), ({"expiresInDays": 1.5}, 422),
+        ({"expiresInDays": True}, 422), ({"refreshable": "yes"}, 422),
     ])
     def test_bad_values(self, user_client, user, overrides, status):
         error(create(user_client, user, **overrides), status)

@@ -79,11 +79,15 @@ class TestChangePassword:
         assert can_log_in(user.email_address, PASSWORD)
 
     @pytest.mark.parametrize("body", [{}, {"oldPassword": PASSWORD}, {"newPassword": NEW_PASSWORD},
-                                      {"oldPassword": None, "newPassword": NEW_PASSWORD},
-                                      {"oldPassword": 1234, "newPassword": NEW_PASSWORD},
-                                      {"oldPassword": PASSWORD, "newPassword": ["x"]}])
-    def test_missing_or_wrongly_typed_fields_are_400(self, user_client, user, body):
+                                      {"oldPassword": None, "newPassword": NEW_PASSWORD}])
+    def test_missing_fields_are_400(self, user_client, user, body):
         error(user_client.put(change_url(user), body, format="json"), 400)
+        assert can_log_in(user.email_address, PASSWORD)
+
+    @pytest.mark.parametrize("body", [{"oldPassword": 1234, "newPassword": NEW_PASSWORD},
+                                      {"oldPassword": PASSWORD, "newPassword": ["x"]}])
+    def test_wrongly_typed_fields_are_422(self, user_client, user, body):
+        error(user_client.put(change_url(user), body, format="json"), 422)
         assert can_log_in(user.email_address, PASSWORD)
 
     def test_malformed_json_is_400(self, user_client, user):
@@ -203,8 +207,10 @@ class TestResetPassword:
         error(client.put(reset_url(user), {"resetToken": str(uuid.uuid4()), "newPassword": NEW_PASSWORD},
                          format="json"), 422)
 
-    @pytest.mark.parametrize("body", [{}, {"resetToken": "x"}, {"newPassword": NEW_PASSWORD},
-                                      {"resetToken": 5, "newPassword": NEW_PASSWORD}])
+    def test_wrongly_typed_token_is_422(self, client, user, token):
+        error(client.put(reset_url(user), {"resetToken": 5, "newPassword": NEW_PASSWORD}, format="json"), 422)
+
+    @pytest.mark.parametrize("body", [{}, {"resetToken": "x"}, {"newPassword": NEW_PASSWORD}])
     def test_missing_fields_are_400(self, client, user, token, body):
         error(client.put(reset_url(user), body, format="json"), 400)
 

@@ -91,12 +91,18 @@ def test_missing_required_field_is_400(client, missing):
 
 
 @pytest.mark.parametrize("field,value", [
-    ("emailAddress", None), ("firstName", 123), ("lastName", ["x"]), ("emailAddress", {"a": 1}),
-    ("password", 12345678), ("organisation", False),
+    ("firstName", 123), ("lastName", ["x"]), ("emailAddress", {"a": 1}), ("password", 12345678),
+    ("organisation", False),
 ])
-def test_wrong_types_are_400(client, field, value):
-    body = error(client.post(USERS, registration(**{field: value}), format="json"), 400)
+def test_wrong_types_are_422(client, field, value):
+    body = error(client.post(USERS, registration(**{field: value}), format="json"), 422)
     assert field in field_errors(body)
+    assert not User.objects.exists()
+
+
+def test_null_email_is_400(client):
+    body = error(client.post(USERS, registration(emailAddress=None), format="json"), 400)
+    assert "emailAddress" in field_errors(body)
     assert not User.objects.exists()
 
 

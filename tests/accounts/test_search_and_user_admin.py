@@ -64,9 +64,12 @@ class TestSearch:
         assert user_client.get(SEARCH).json()["count"] == 3
         assert user_client.post(SEARCH, {}, format="json").json()["count"] == 3
 
-    @pytest.mark.parametrize("body", [{"searchTerm": 5}, {"searchTerm": ["x"]}, {"max": "ten"}, {"offset": -1}])
-    def test_bad_bodies_are_400(self, user_client, body):
-        error(user_client.post(SEARCH, body, format="json"), 400)
+    @pytest.mark.parametrize("body", [{"searchTerm": 5}, {"searchTerm": ["x"]}, {"max": "ten"}])
+    def test_wrongly_typed_bodies_are_422(self, user_client, body):
+        error(user_client.post(SEARCH, body, format="json"), 422)
+
+    def test_negative_offset_is_400(self, user_client):
+        error(user_client.post(SEARCH, {"offset": -1}, format="json"), 400)
 
     @pytest.mark.parametrize("data", ["{", "[]"])
     def test_malformed_bodies_are_400(self, user_client, data):
@@ -164,9 +167,14 @@ class TestAdminRegister:
         del data[field]
         error(admin_client.post(f"{ADMIN}/adminRegister", data, format="json"), 400)
 
-    @pytest.mark.parametrize("overrides", [{"firstName": 1}, {"groups": "editors"}, {"groups": [None]}])
-    def test_wrong_types_are_400(self, admin_client, overrides):
-        error(admin_client.post(f"{ADMIN}/adminRegister", self.body(**overrides), format="json"), 400)
+    @pytest.mark.parametrize("overrides", [{"firstName": 1}, {"groups": "editors"}, {"groups": [5]}])
+    def test_wrong_types_are_422(self, admin_client, overrides):
+        error(admin_client.post(f"{ADMIN}/adminRegister", self.body(**overrides), format="json"), 422)
+        assert not User.objects.filter(email_address="invited@example.com").exists()
+
+    def test_null_group_is_400(self, admin_client):
+        error(admin_client.post(f"{ADMIN}/adminRegister", self.body(groups=[None]), format="json"), 400)
+        assert not User.objects.filter(email_address="invited@example.com").exists()
 
     @pytest.mark.parametrize("data", ["{", "[1]", "7"])
     def test_malformed_bodies_are_400(self, admin_client, data):

@@ -193,8 +193,9 @@ class TestUpdate:
         assert field_errors(body) == {"groups"}
 
     @pytest.mark.parametrize("groups", ["editors", [42], [{"name": "x"}], {"id": "x"}])
-    def test_malformed_groups_are_400(self, admin_client, user, groups):
-        error(admin_client.put(url(user), {"groups": groups}, format="json"), 400)
+    def test_wrongly_typed_groups_are_422(self, admin_client, user, groups):
+        body = error(admin_client.put(url(user), {"groups": groups}, format="json"), 422)
+        assert field_errors(body) == {"groups"}
 
     def test_group_id_that_is_not_a_uuid_is_422(self, admin_client, user):
         error(admin_client.put(url(user), {"groups": ["not-a-uuid"]}, format="json"), 422)
@@ -234,9 +235,15 @@ class TestUpdate:
     def test_invalid_email_is_422(self, user_client, user):
         error(user_client.put(url(user), {"emailAddress": "nope"}, format="json"), 422)
 
-    @pytest.mark.parametrize("body", [{"firstName": 5}, {"disabled": "yes"}, {"lastName": None},
-                                      {"emailAddress": None}, {"organisation": []}])
-    def test_wrong_types_are_400(self, user_client, user, body):
+    @pytest.mark.parametrize("body", [{"firstName": 5, "lastName": "New"}, {"disabled": "yes", "firstName": "New"},
+                                      {"organisation": [], "firstName": "New"}])
+    def test_wrong_types_are_422(self, user_client, user, body):
+        error(user_client.put(url(user), body, format="json"), 422)
+        user.refresh_from_db()
+        assert user.first_name == "Test" and user.last_name != "New"
+
+    @pytest.mark.parametrize("body", [{"lastName": None}, {"emailAddress": None}])
+    def test_nulls_are_400(self, user_client, user, body):
         error(user_client.put(url(user), body, format="json"), 400)
         user.refresh_from_db()
         assert user.first_name == "Test"
