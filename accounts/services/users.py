@@ -290,10 +290,11 @@ def change_password(*, actor, user, old_password, new_password):
     return user
 
 
-def _store_new_password(user, new_password):
+def _store_new_password(user, new_password, *, must_change=False):
+    """Set the password, void any reset token, and shut out whoever knew the old one."""
     with transaction.atomic():
         user.set_password(new_password)
-        user.needs_to_reset_password = False
+        user.needs_to_reset_password = must_change
         user.reset_token_hash = ""
         user.reset_token_expires = None
         user.save(update_fields=["password", "needs_to_reset_password", "reset_token_hash", "reset_token_expires",
@@ -321,14 +322,7 @@ def admin_reset_password(*, actor, user):
     """
     _require_manageable(actor, user)
     password = generate_temporary_password()
-    with transaction.atomic():
-        user.set_password(password)
-        user.needs_to_reset_password = True
-        user.reset_token_hash = ""
-        user.reset_token_expires = None
-        user.save(update_fields=["password", "needs_to_reset_password", "reset_token_hash", "reset_token_expires",
-                                 "last_updated"])
-        end_sessions_and_api_keys(user)
+    _store_new_password(user, password, must_change=True)
     emails.temporary_password(user, password, reason="An administrator has reset your catalogue password.")
     return user
 
