@@ -204,10 +204,13 @@ def prepare_database(kind, workdir, postgres_url):
             admin.close()
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "createcachetable")
+    # The folder is made by the product's own service, as `POST /api/folders` does: its creator's personal
+    # group is granted container admin on it. A bare `Folder` row would be readable by nobody but a site
+    # administrator, and the import would answer 404 "Folder not found".
     folder_id = manage(env, "shell", "-c", (
-        "from accounts.models import User; from catalogue.models import Folder; "
+        "from accounts.models import User; from catalogue.services.containers import create_folder; "
         f"u = User.objects.create_user('{USER}', '{PASSWORD}', first_name='Bench', last_name='Mark', pending=False); "
-        "print(Folder.objects.create(label='Benchmarks', created_by=u.email_address).pk)")).strip().splitlines()[-1]
+        "print(create_folder(user=u, label='Benchmarks').pk)")).strip().splitlines()[-1]
     return env, folder_id, cleanup
 
 
