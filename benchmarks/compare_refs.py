@@ -456,6 +456,10 @@ def main():
         failed = any(serious for serious, _ in warnings) or bad > 0
         if bad:
             print(f"\n{bad} non-2xx answers or socket errors during the runs (none intended).")
+        empty = sorted({f"{name} ({side})" for (side, name), side_runs in runs.items()
+                        if any(run["requests"] == 0 for run in side_runs)})
+        if empty:
+            print(f"\nno request completed within a run of: {', '.join(empty)}; use a longer DURATION")
         if args.json:
             Path(args.json).write_text(json.dumps({"before": before.ref, "after": after.ref, "results": results,
                                                    "warnings": [w for _, w in warnings], "runs": {f"{k[0]} {k[1]}": v
