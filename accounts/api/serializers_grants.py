@@ -13,7 +13,7 @@ from accounts.models import GroupRole, UserGroup
 from config.api.serializers import IdField, MauroMessages, ResourceSerializer
 
 
-class GroupRoleRefSerializer(ResourceSerializer):
+class GroupRoleReferenceSerializer(ResourceSerializer):
     """A role as a grant shows it."""
 
     id = IdField()
@@ -24,7 +24,7 @@ class GroupRoleRefSerializer(ResourceSerializer):
         resource = "GroupRole"
 
 
-class GroupRoleSerializer(GroupRoleRefSerializer):
+class GroupRoleSerializer(GroupRoleReferenceSerializer):
     """A role in full (the roles a resource can grant)."""
 
     availableActions = serializers.SerializerMethodField()
@@ -32,14 +32,14 @@ class GroupRoleSerializer(GroupRoleRefSerializer):
     applicationLevelRole = serializers.BooleanField(source="application_level_role", read_only=True)
     parent = IdField(source="parent_id")
 
-    class Meta(GroupRoleRefSerializer.Meta):
+    class Meta(GroupRoleReferenceSerializer.Meta):
         omit_empty = ("parent",)
 
     def get_availableActions(self, role) -> list[str]:
         return ["show"]
 
 
-class UserGroupRefSerializer(ResourceSerializer):
+class UserGroupReferenceSerializer(ResourceSerializer):
     """A group as grants and permissions show it."""
 
     id = IdField()
@@ -102,8 +102,8 @@ class SecurableResourceGroupRoleSerializer(ResourceSerializer):
     createdBy = serializers.CharField(source="created_by", read_only=True)
     securableResourceDomainType = serializers.CharField(source="securable_resource_domain_type", read_only=True)
     securableResourceId = IdField(source="securable_resource_id")
-    userGroup = ReferenceField(UserGroup, UserGroupRefSerializer, source="user_group")
-    groupRole = ReferenceField(GroupRole, GroupRoleRefSerializer, source="group_role")
+    userGroup = ReferenceField(UserGroup, UserGroupReferenceSerializer, source="user_group")
+    groupRole = ReferenceField(GroupRole, GroupRoleReferenceSerializer, source="group_role")
 
     class Meta(ResourceSerializer.Meta):
         resource = "SecurableResourceGroupRole"
@@ -116,4 +116,4 @@ class SecurableResourceGroupRoleSerializer(ResourceSerializer):
 class SecurableResourceGroupRoleUpdateSerializer(SecurableResourceGroupRoleSerializer):
     """An update changes the role only: the group of a grant is fixed (a `userGroup` in the body is ignored)."""
 
-    userGroup = UserGroupRefSerializer(source="user_group", read_only=True)
+    userGroup = UserGroupReferenceSerializer(source="user_group", read_only=True)

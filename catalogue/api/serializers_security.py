@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from accounts.api.serializers_grants import UserGroupRefSerializer
+from accounts.api.serializers_grants import UserGroupReferenceSerializer
 from config.api.serializers import IdField, ResourceSerializer
 
 
@@ -11,8 +11,8 @@ class ResourcePermissionsSerializer(ResourceSerializer):
 
     readableByEveryone = serializers.BooleanField(read_only=True)
     readableByAuthenticated = serializers.BooleanField(read_only=True)
-    readableByGroups = UserGroupRefSerializer(many=True, read_only=True)
-    writeableByGroups = UserGroupRefSerializer(many=True, read_only=True)
+    readableByGroups = UserGroupReferenceSerializer(many=True, read_only=True)
+    writeableByGroups = UserGroupReferenceSerializer(many=True, read_only=True)
     readableByUsers = serializers.ListField(child=serializers.DictField(), read_only=True)
     writeableByUsers = serializers.ListField(child=serializers.DictField(), read_only=True)
 

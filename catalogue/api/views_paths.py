@@ -70,7 +70,6 @@ def _model_domain(segment):
 class PathFromRootViewSet(ApiViewSet):
     """The item a path names, searched from the top level of the kind `{domain_type}` names."""
 
-    queryset = m.CatalogueModel.objects.none()
     operation_ids = {"find": "findByPath"}
 
     def check_route(self):
@@ -118,7 +117,6 @@ class PathFromResourceViewSet(PathFromRootViewSet):
 class PrefixMappingsViewSet(ApiViewSet):
     """Path prefix → the domain type it names."""
 
-    queryset = m.CatalogueModel.objects.none()
     pagination_class = None
     operation_ids = {"show": "listPathPrefixMappings"}
 

@@ -201,7 +201,6 @@ class ResourceRoleGroupViewSet(SecurableResourceViewSet):
 class ResourcePermissionsViewSet(SecurableResourceViewSet):
     """Who may read and write a resource (`…/permissions`): anyone who can read it may ask."""
 
-    queryset = GroupRole.objects.none()
     serializer_class = ResourcePermissionsSerializer
     operation_ids = {"show": "showResourcePermissions"}
 
@@ -219,7 +218,6 @@ class ResourcePublicFlagViewSet(SecurableResourceViewSet):
     or stop it (`DELETE`); the answer is the resource's show. Clearing a folder's flag never touches the grants on
     anything below it."""
 
-    queryset = GroupRole.objects.none()
     serializer_class = SecurableResourceShowSchema
     needed_rights = manage("set_flag", "clear_flag")
     operation_ids = {"set_flag": "setPublicAccessFlag", "clear_flag": "clearPublicAccessFlag"}
