@@ -85,3 +85,28 @@ class UserGroupPermission(BasePermission):
 
     def has_object_permission(self, request, view, obj):
         return view.action == "retrieve" or groups.may_administer_group(request.user, obj)
+
+
+#: `needed_rights` value: the role that manages who may read and write a folder, classifier or model (its grants
+#: and public flags), as `accounts.groups.grant_manager_role` names it for that resource.
+MANAGE_ACCESS = "manage_access"
+
+
+class SecurableResourcePermission(BasePermission):
+    """Grants and public flags of the folder, classifier or model the URL names (`view.parents["resource"]`).
+
+    An action in `view.needed_rights` (`MANAGE_ACCESS`) needs a login (401) and the grant-manager role on the
+    resource (403: container_admin on containers, editor on models), judged on the resource right after its 404
+    and before any grant, role or group named below it is looked up. Other actions only need to read it.
+    """
+
+    def has_permission(self, request, view):
+        if view.needed_right() is not None:
+            access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        if view.needed_right() is not None:
+            resource = view.parents["resource"]
+            access.require_role(request.user, resource, groups.grant_manager_role(resource))
+        return True

@@ -1,4 +1,12 @@
-"""JSON for a data model's hierarchy and for the item a path names, built from the shared show builders."""
+"""JSON for a data model's hierarchy and for the item a path names: each item in its own show shape.
+
+Data classes and data elements found by path render through their show serializers (as their own show routes do);
+the other kinds, and the hierarchy (which loads classifiers and extensions for the whole model at once), through
+the shared show builders. The `*Schema` classes describe these answers in the OpenAPI document.
+"""
+
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
+from rest_framework import serializers
 
 from catalogue import models as m
 from catalogue.api import serializers_items as items_json
@@ -6,6 +14,7 @@ from catalogue.api.serializers_containers import classifier_json, folder_json
 from catalogue.api.serializers_datamodels import data_model_json
 from catalogue.selectors import items as select
 from catalogue.selectors.paths import Locator
+from config.api.serializers import IdField
 
 
 def _locator(model, extra_model_ids=()):
@@ -41,8 +50,9 @@ def hierarchy_json(hierarchy, *, user):
     return body
 
 
-def found_item_json(item, *, user):
-    """The full show JSON of whatever a path lookup found."""
+def found_item_json(item, *, request):
+    """The show JSON of whatever a path lookup found, exactly as its own show route answers it."""
+    user = request.user
     if isinstance(item, m.Folder):
         return folder_json(item, user=user)
     if isinstance(item, m.Classifier):
@@ -51,14 +61,114 @@ def found_item_json(item, *, user):
         return data_model_json(item, user=user)
     model = m.CatalogueModel.objects.select_related("folder", "authority").get(pk=item.model_id)
     locator = _locator(model)
-    classifiers = select.classifiers_of(user, item)
+    context = {"request": request, "parents": {"model": model}, "locator": locator}
     if isinstance(item, m.DataClass):
-        return items_json.data_class_show_json(item, locator, user=user, model=model, classifiers=classifiers,
-                                               extends=select.extended_classes(user, item))
+        item.model = model
+        return items_json.DataClassShowSerializer(context=context).to_representation(item)
     if isinstance(item, m.DataElement):
         element = select.data_element(item.data_class_id, item.pk)
-        return items_json.data_element_show_json(element, locator, user=user, model=model, classifiers=classifiers)
+        return items_json.DataElementShowSerializer(context=context).to_representation(element)
     if isinstance(item, m.DataType):
         data_type = select.data_type(model, item.pk)
-        return items_json.data_type_show_json(data_type, locator, user=user, model=model, classifiers=classifiers)
+        return items_json.data_type_show_json(data_type, locator, user=user, model=model,
+                                              classifiers=select.classifiers_of(user, item))
     return items_json.enumeration_value_json(item)
+
+
+# --- response schemas (OpenAPI only) -----------------------------------------------------------------------
+
+class ShownItemSchema(serializers.Serializer):
+    """The keys every shown catalogue item has (folder, classifier, model, class, element, type); each kind adds
+    its own (`breadcrumbs`, `model`, `dataType`, `readableByEveryone`, ...)."""
+
+    id = IdField()
+    domainType = serializers.CharField()
+    label = serializers.CharField()
+    path = serializers.CharField()
+    lastUpdated = serializers.CharField()
+    availableActions = serializers.ListField(child=serializers.CharField())
+    description = serializers.CharField(required=False)
+
+    class Meta:
+        ref_name = "ShownItem"
+
+
+#: What a path lookup answers: a catalogue item in its show shape, or an enumeration value (which has none of
+#: the items' keys).
+PATH_ITEM = PolymorphicProxySerializer(component_name="PathItem", resource_type_field_name=None,
+                                       serializers=[ShownItemSchema, items_json.EnumerationValueSchema])
+
+
+class AuthorityRefSchema(serializers.Serializer):
+    id = IdField()
+    url = serializers.CharField()
+    label = serializers.CharField()
+    defaultAuthority = serializers.BooleanField()
+
+    class Meta:
+        ref_name = "AuthorityRef"
+
+
+class ClassifierIndexSchema(serializers.Serializer):
+    id = IdField()
+    label = serializers.CharField()
+    lastUpdated = serializers.CharField()
+    domainType = serializers.CharField()
+    path = serializers.CharField()
+
+    class Meta:
+        ref_name = "ClassifierIndex"
+
+
+class DataModelShowSchema(serializers.Serializer):
+    """A data model's show (`GET /api/dataModels/{id}`)."""
+
+    id = IdField()
+    domainType = serializers.CharField()
+    label = serializers.CharField()
+    path = serializers.CharField()
+    type = serializers.CharField(allow_null=True)
+    branchName = serializers.CharField()
+    documentationVersion = serializers.CharField()
+    modelVersion = serializers.CharField(required=False)
+    modelVersionTag = serializers.CharField(required=False)
+    classifiers = ClassifierIndexSchema(many=True, required=False)
+    deleted = serializers.BooleanField(required=False)
+    author = serializers.CharField(required=False)
+    organisation = serializers.CharField(required=False)
+    description = serializers.CharField(required=False)
+    aliases = serializers.ListField(child=serializers.CharField(), required=False)
+    availableActions = serializers.ListField(child=serializers.CharField())
+    lastUpdated = serializers.CharField()
+    finalised = serializers.BooleanField()
+    readableByEveryone = serializers.BooleanField()
+    readableByAuthenticatedUsers = serializers.BooleanField()
+    dateFinalised = serializers.CharField(required=False)
+    authority = AuthorityRefSchema()
+
+    class Meta:
+        ref_name = "DataModelShow"
+
+
+class HierarchyDataClassSchema(items_json.DataClassShowSerializer):
+    """A class of a hierarchy: its show, with its child classes and its elements (each in its show form)."""
+
+    dataClasses = serializers.SerializerMethodField()
+    dataElements = items_json.DataElementShowSerializer(many=True, read_only=True)
+
+    class Meta(items_json.DataClassShowSerializer.Meta):
+        ref_name = "HierarchyDataClass"
+
+    @extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/HierarchyDataClass"}})
+    def get_dataClasses(self, data_class):
+        raise NotImplementedError  # OpenAPI only: hierarchy_json renders
+
+
+class DataModelHierarchySchema(DataModelShowSchema):
+    """A data model's show with all its data types and its classes, nested."""
+
+    dataTypes = items_json.DataTypeSchema(many=True)
+    childDataClasses = HierarchyDataClassSchema(many=True)
+
+    class Meta:
+        ref_name = "DataModelHierarchy"

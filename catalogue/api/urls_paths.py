@@ -9,9 +9,11 @@ from django.urls import path
 from catalogue.api import views_paths as views
 
 urlpatterns = [
-    path("path/prefixMappings", views.PrefixMappingsView.as_view(), name="path-prefix-mappings"),
-    path("dataModels/<str:model_id>/hierarchy", views.DataModelHierarchyView.as_view(), name="data-model-hierarchy"),
-    path("<str:domain_type>/path/<path:path>", views.PathFromRootView.as_view(), name="path-from-root"),
-    path("<str:domain_type>/<str:resource_id>/path/<path:path>", views.PathFromResourceView.as_view(),
+    path("path/prefixMappings", views.PrefixMappingsViewSet.as_view({"get": "show"}), name="path-prefix-mappings"),
+    path("dataModels/<str:model_id>/hierarchy", views.DataModelHierarchyViewSet.as_view({"get": "retrieve"}),
+         name="data-model-hierarchy"),
+    path("<str:domain_type>/path/<path:path>", views.PathFromRootViewSet.as_view({"get": "find"}),
+         name="path-from-root"),
+    path("<str:domain_type>/<str:resource_id>/path/<path:path>", views.PathFromResourceViewSet.as_view({"get": "find"}),
          name="path-from-resource"),
 ]

@@ -1,20 +1,30 @@
-"""A data model's whole hierarchy, and finding items by path (contract §5.3 `hierarchy`, §5.8)."""
+"""A data model's whole hierarchy, and finding items by path (contract §5.3 `hierarchy`, §5.8).
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+All reads: whatever the URL names (the model, the resource searched from) is found through the access policy's
+readable querysets (404 otherwise), and a path only ever reaches items the caller may read. A `{domain_type}` that
+names nothing, or a kind that cannot be searched from, is a 400 (`check_route`).
+"""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from accounts.access import get_readable, readable_classifiers, readable_folders, readable_models
 from catalogue import models as m
 from catalogue.api.serializers_containers import is_true
-from catalogue.api.serializers_paths import found_item_json, hierarchy_json
-from catalogue.api.views_containers import CatalogueView
+from catalogue.api.serializers_paths import (
+    PATH_ITEM,
+    DataModelHierarchySchema,
+    found_item_json,
+    hierarchy_json,
+)
 from catalogue.selectors.datamodels import readable_data_models
 from catalogue.selectors.domain_segments import item_class_for
 from catalogue.selectors.hierarchy import load_hierarchy
 from catalogue.selectors.path_lookup import PREFIX_MAPPINGS, resolve_path
 from config.api.errors import BadRequest, NotFound
 from config.api.ids import parse_uuid
+from config.api.viewsets import ApiViewSet, RetrieveMixin
 
 FINALISED_PARAMETER = OpenApiParameter("finalised", bool, description="Only consider finalised models")
 
@@ -23,14 +33,21 @@ MODEL_SEGMENTS = {"dataModel": m.ModelDomainType.DATA_MODEL, "terminolog": m.Mod
                   "codeSet": m.ModelDomainType.CODE_SET, "referenceDataModel": m.ModelDomainType.REFERENCE_DATA_MODEL}
 
 
-class DataModelHierarchyView(CatalogueView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showDataModelHierarchy",
-                   summary="The model with its data types and all its classes, nested, with their elements")
-    def get(self, request, model_id):
-        pk = parse_uuid(model_id, "DataModel")
-        model = readable_data_models(request.user).filter(pk=pk).first()
-        if model is None:
-            raise NotFound("DataModel", pk)
+class DataModelHierarchyViewSet(RetrieveMixin, ApiViewSet):
+    """The model with its data types and all its classes, nested, with their elements."""
+
+    queryset = m.CatalogueModel.objects.all()
+    serializer_class = DataModelHierarchySchema
+    resource = "DataModel"
+    lookup_url_kwarg = "model_id"
+    operation_ids = {"retrieve": "showDataModelHierarchy"}
+
+    def restrict_queryset(self, queryset):
+        return readable_data_models(self.request.user)
+
+    @extend_schema(summary="The model with its data types and all its classes, nested, with their elements")
+    def retrieve(self, request, *args, **kwargs):
+        model = self.get_object()
         return Response(hierarchy_json(load_hierarchy(request.user, model), user=request.user))
 
 
@@ -50,46 +67,60 @@ def _model_domain(segment):
     return m.ModelDomainType.DATA_MODEL
 
 
-def _fetch_root(user, segment, resource_id):
-    cls = _root_class(segment)
-    if cls is m.Folder:
-        return get_readable(readable_folders, user, m.Folder.objects.all(), parse_uuid(resource_id, "Folder"),
-                            "Folder")
-    if cls is m.Classifier:
-        return get_readable(readable_classifiers, user, m.Classifier.objects.all(),
-                            parse_uuid(resource_id, "Classifier"), "Classifier")
-    domain = _model_domain(segment)
-    queryset = m.CatalogueModel.objects.filter(model_domain_type=domain).select_related("folder", "authority")
-    return get_readable(readable_models, user, queryset, parse_uuid(resource_id, str(domain)), str(domain))
+class PathFromRootViewSet(ApiViewSet):
+    """The item a path names, searched from the top level of the kind `{domain_type}` names."""
+
+    operation_ids = {"find": "findByPath"}
+
+    def check_route(self):
+        self.root_class = _root_class(self.kwargs["domain_type"])
+
+    def lookup(self, **where):
+        path = self.kwargs["path"]
+        item = resolve_path(self.request.user, path, finalised=is_true(self.request.query_params.get("finalised")),
+                            **where)
+        if item is None:
+            raise NotFound("CreatorAware", path)
+        return Response(found_item_json(item, request=self.request))
+
+    @extend_schema(parameters=[FINALISED_PARAMETER], responses={200: PATH_ITEM},
+                   summary="The item a path names, searched from the top level")
+    def find(self, request, *args, **kwargs):
+        return self.lookup(root_cls=self.root_class)
 
 
-def _found(request, item, path):
-    if item is None:
-        raise NotFound("CreatorAware", path)
-    return Response(found_item_json(item, user=request.user))
+class PathFromResourceViewSet(PathFromRootViewSet):
+    """The item a path names inside the folder, classifier or model `{domain_type}/{resource_id}` names."""
+
+    operation_ids = {"find": "findByPathInResource"}
+
+    def resolve_parents(self):
+        user, raw_id = self.request.user, self.kwargs["resource_id"]
+        if self.root_class is m.Folder:
+            root = get_readable(readable_folders, user, m.Folder.objects.all(), parse_uuid(raw_id, "Folder"),
+                                "Folder")
+        elif self.root_class is m.Classifier:
+            root = get_readable(readable_classifiers, user, m.Classifier.objects.all(),
+                                parse_uuid(raw_id, "Classifier"), "Classifier")
+        else:
+            domain = _model_domain(self.kwargs["domain_type"])
+            queryset = m.CatalogueModel.objects.filter(model_domain_type=domain).select_related("folder", "authority")
+            root = get_readable(readable_models, user, queryset, parse_uuid(raw_id, str(domain)), str(domain))
+        return {"root": root}
+
+    @extend_schema(parameters=[FINALISED_PARAMETER], responses={200: PATH_ITEM},
+                   summary="The item a path names inside a readable resource")
+    def find(self, request, *args, **kwargs):
+        return self.lookup(root=self.parents["root"])
 
 
-class PathFromRootView(CatalogueView):
-    @extend_schema(parameters=[FINALISED_PARAMETER], responses={200: OpenApiTypes.OBJECT},
-                   operation_id="findByPath", summary="The item a path names, searched from the top level")
-    def get(self, request, domain_type, path):
-        root_cls = _root_class(domain_type)
-        item = resolve_path(request.user, path, root_cls=root_cls,
-                            finalised=is_true(request.query_params.get("finalised")))
-        return _found(request, item, path)
+class PrefixMappingsViewSet(ApiViewSet):
+    """Path prefix → the domain type it names."""
 
+    pagination_class = None
+    operation_ids = {"show": "listPathPrefixMappings"}
 
-class PathFromResourceView(CatalogueView):
-    @extend_schema(parameters=[FINALISED_PARAMETER], responses={200: OpenApiTypes.OBJECT},
-                   operation_id="findByPathInResource", summary="The item a path names inside a readable resource")
-    def get(self, request, domain_type, resource_id, path):
-        root = _fetch_root(request.user, domain_type, resource_id)
-        item = resolve_path(request.user, path, root=root, finalised=is_true(request.query_params.get("finalised")))
-        return _found(request, item, path)
-
-
-class PrefixMappingsView(CatalogueView):
-    @extend_schema(responses={200: {"type": "object", "additionalProperties": {"type": "string"}}},
-                   operation_id="listPathPrefixMappings", summary="Path prefix → domain type")
-    def get(self, request):
+    @extend_schema(summary="Path prefix → domain type", responses={200: inline_serializer(
+        "PathPrefixMappings", {prefix: serializers.CharField() for prefix in sorted(PREFIX_MAPPINGS)})})
+    def show(self, request, *args, **kwargs):
         return Response(dict(sorted(PREFIX_MAPPINGS.items())))

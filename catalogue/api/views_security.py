@@ -1,232 +1,240 @@
 """Grants and public access on folders, classifiers and models (Mauro's security routes on a resource).
 
-The routes name a catalogue resource (`/api/{folders|classifiers|dataModels}/{id}/...`), so they live with
-the catalogue: the resource is found through the access policy like any other, the grant operations are
-`accounts.groups`' and the public flags `catalogue.services.public_access`'. Groups, roles and grants answer
-in the shapes of the accounts API.
+The routes name a catalogue resource (`/api/{folders|classifiers|dataModels}/{id}/...`), so they live with the
+catalogue. Every viewset here resolves that resource the same way (`SecurableResourceViewSet`): an unknown
+`{resource_type}` is a 400, one that cannot carry grants a 404, an unreadable resource a 404; then
+`SecurableResourcePermission` asks the access policy for the grant-manager role where the action needs it (401/403),
+before any grant, role or group named further down the URL is looked up. Grant operations are `accounts.groups`',
+the public flags `catalogue.services.public_access`'; groups, roles and grants answer in the accounts' shapes.
 """
 
-from drf_spectacular.utils import OpenApiTypes, extend_schema
-from rest_framework import serializers
+from functools import cached_property
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accounts import access, groups
 from accounts.api.helpers import fetch
-from accounts.api.serializers_groups import grant_json, group_json, role_json
+from accounts.api.serializers_grants import (
+    GroupRoleSerializer,
+    SecurableResourceGroupRoleSerializer,
+    SecurableResourceGroupRoleUpdateSerializer,
+)
+from accounts.api.serializers_groups import UserGroupSerializer
 from accounts.models import GroupRole, SecurableResourceGroupRole, UserGroup
+from accounts.permissions import MANAGE_ACCESS, SecurableResourcePermission
 from catalogue import models as m
 from catalogue.api.serializers_containers import classifier_json, folder_json
 from catalogue.api.serializers_datamodels import data_model_json
-from catalogue.api.views_containers import fetch_classifier, fetch_folder
-from catalogue.api.views_datamodels import fetch_data_model
+from catalogue.api.serializers_security import (
+    ResourcePermissionsSerializer,
+    SecurableResourceShowSchema,
+    permissions_view,
+)
 from catalogue.selectors.domain_segments import item_class_for
 from catalogue.services.public_access import set_public_flag
-from config.api.errors import BadRequest, NotFound, Unprocessable
-from config.api.ids import optional_uuid, parse_uuid
-from config.api.pagination import apply_sort, paginate
-from config.api.serializers import require_object
+from config.api.errors import NotFound
+from config.api.ids import parse_uuid
+from config.api.pagination import paginate
+from config.api.viewsets import ApiViewSet, CreateMixin, DestroyMixin, ListMixin, RetrieveMixin, UpdateMixin
+
+#: `{resource_type}` → (queryset, the policy's readable narrowing, resource name) of the kinds that carry grants.
+SECURABLE = {
+    "folders": (m.Folder.objects.all(), access.readable_folders, "Folder"),
+    "classifiers": (m.Classifier.objects.all(), access.readable_classifiers, "Classifier"),
+    "dataModels": (m.DataModel.objects.select_related("folder", "authority"), access.readable_models, "DataModel"),
+}
 
 
-def listing(request, queryset, to_json, sort_fields=None, default_order=("pk",)):
-    queryset = apply_sort(request, queryset, sort_fields or {}, default_order)
-    count, page = paginate(request, queryset)
-    return Response({"count": count, "items": [to_json(x) for x in page]})
+def manage(*actions):
+    return dict.fromkeys(actions, MANAGE_ACCESS)
 
 
-def securable_resource(user, resource_type, resource_id):
-    """The folder, classifier or model named in the URL, if the caller may read it (else 404)."""
-    item_class_for(resource_type)  # unknown segment → 400
-    table = {
-        "folders": (m.Folder.objects.all(), access.readable_folders, "Folder"),
-        "classifiers": (m.Classifier.objects.all(), access.readable_classifiers, "Classifier"),
-        "dataModels": (m.DataModel.objects.select_related("folder"), access.readable_models, "DataModel"),
-    }.get(resource_type)
-    if table is None:
-        raise NotFound(message=f"[{resource_type}] is not a securable resource", error_code="NF04")
-    queryset, readable, name = table
-    return access.get_readable(readable, user, queryset, parse_uuid(resource_id, name), name)
+class SecurableResourceViewSet(ApiViewSet):
+    """The folder, classifier or model named by `{resource_type}/{resource_id}`: `self.parents["resource"]`."""
+
+    permission_classes = [SecurableResourcePermission]
+
+    def check_route(self):
+        resource_type = self.kwargs["resource_type"]
+        item_class_for(resource_type)  # a segment that names no kind at all → 400
+        if resource_type not in SECURABLE:
+            raise NotFound(message=f"[{resource_type}] is not a securable resource", error_code="NF04")
+
+    def resolve_parents(self):
+        queryset, readable, name = SECURABLE[self.kwargs["resource_type"]]
+        pk = parse_uuid(self.kwargs["resource_id"], name)
+        return {"resource": access.get_readable(readable, self.request.user, queryset.all(), pk, name)}
+
+    @property
+    def securable(self):
+        return self.parents["resource"]
+
+    @cached_property
+    def role(self):
+        """The role named by `{role_id}`, among those the resource can grant (404 otherwise); looked up after the
+        caller's right on the resource is judged."""
+        return fetch(GroupRole, self.kwargs["role_id"], "GroupRole",
+                     name__in=groups.grantable_role_names(self.securable))
 
 
-def managed_resource(user, resource_type, resource_id):
-    """For grant routes: login first (401), then readable (404), then the managing role (403)."""
-    access.require_login(user)
-    resource = securable_resource(user, resource_type, resource_id)
-    access.require_role(user, resource, groups.grant_manager_role(resource))
-    return resource
+class ResourceGrantViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin,
+                           SecurableResourceViewSet):
+    """The grants on a resource (`…/securableResourceGroupRoles[/{grant_id}]`); an update changes the role only."""
 
+    queryset = SecurableResourceGroupRole.objects.all()
+    serializer_class = SecurableResourceGroupRoleSerializer
+    needed_rights = manage("list", "create", "retrieve", "update", "destroy")
+    resource = "SecurableResourceGroupRole"
+    lookup_url_kwarg = "grant_id"
+    default_order = ("date_created",)
+    operation_ids = {"list": "listResourceGroupRoles", "create": "createResourceGroupRole",
+                     "retrieve": "showResourceGroupRole", "update": "updateResourceGroupRole",
+                     "destroy": "deleteResourceGroupRole"}
 
-class GrantBody(serializers.Serializer):
-    groupRole = serializers.JSONField()
-    userGroup = serializers.JSONField()
+    def get_serializer_class(self):
+        if self.action == "update":
+            return SecurableResourceGroupRoleUpdateSerializer
+        return SecurableResourceGroupRoleSerializer
 
+    def restrict_queryset(self, queryset):
+        return queryset.filter(securable_resource_id=self.securable.pk)
 
-def referenced(model, value, name):
-    """A `{"id": ...}` or bare id in a body naming an existing row; unknown → 422."""
-    pk = optional_uuid(value, field=name, domain_type="SecurableResourceGroupRole")
-    obj = model.objects.filter(pk=pk).first() if pk else None
-    if obj is None:
-        raise Unprocessable([{"message": f"Property [{name}] does not name an existing {model.__name__}",
-                              "field": name}])
-    return obj
-
-
-def grants_of(resource):
-    return SecurableResourceGroupRole.objects.filter(securable_resource_id=resource.pk).select_related(
-        "user_group", "group_role")
-
-
-class ResourceGrantListView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listResourceGroupRoles")
-    def get(self, request, resource_type, resource_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        return listing(request, grants_of(resource), lambda g: grant_json(g, request.user), {}, ("date_created",))
-
-    @extend_schema(request=GrantBody, responses={201: OpenApiTypes.OBJECT}, operation_id="createResourceGroupRole")
-    def post(self, request, resource_type, resource_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        body = GrantBody(data=require_object(request.data))
-        body.is_valid(raise_exception=True)
-        grant = groups.grant_role(user=request.user, resource=resource,
-                                  group=referenced(UserGroup, body.validated_data["userGroup"], "userGroup"),
-                                  role=referenced(GroupRole, body.validated_data["groupRole"], "groupRole"))
-        response = Response(grant_json(grant, request.user), status=201)
-        response["Location"] = f"/api/{resource_type}/{resource.pk}/securableResourceGroupRoles/{grant.pk}"
+    def created(self, obj):
+        response = super().created(obj)
+        grants = f"/api/{self.kwargs['resource_type']}/{self.securable.pk}/securableResourceGroupRoles"
+        response["Location"] = f"{grants}/{obj.pk}"
         return response
 
+    def perform_create(self, serializer):
+        return groups.grant_role(user=self.request.user, resource=self.securable,
+                                 group=serializer.validated_data["user_group"],
+                                 role=serializer.validated_data["group_role"])
 
-class ResourceGrantDetailView(APIView):
-    def _grant(self, resource, grant_id):
-        pk = parse_uuid(grant_id, "SecurableResourceGroupRole")
-        grant = grants_of(resource).filter(pk=pk).first()
-        if grant is None:
-            raise NotFound("SecurableResourceGroupRole", pk)
-        return grant
+    def perform_update(self, serializer):
+        role = serializer.validated_data.get("group_role")
+        if role is None:
+            return serializer.instance
+        return groups.change_grant(user=self.request.user, resource=self.securable, grant=serializer.instance,
+                                   role=role)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showResourceGroupRole")
-    def get(self, request, resource_type, resource_id, grant_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        return Response(grant_json(self._grant(resource, grant_id), request.user))
+    def perform_destroy(self, grant):
+        groups.revoke_grant(user=self.request.user, resource=self.securable, grant=grant)
 
-    @extend_schema(request=GrantBody, responses={200: OpenApiTypes.OBJECT}, operation_id="updateResourceGroupRole")
-    def put(self, request, resource_type, resource_id, grant_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        grant = self._grant(resource, grant_id)
-        data = require_object(request.data)
-        if "groupRole" not in data:
-            raise BadRequest("Property [groupRole] is required", error_code="REQ02")
-        grant = groups.change_grant(user=request.user, resource=resource, grant=grant,
-                                    role=referenced(GroupRole, data["groupRole"], "groupRole"))
-        return Response(grant_json(grant, request.user))
-
-    @extend_schema(responses={204: None}, operation_id="deleteResourceGroupRole")
-    def delete(self, request, resource_type, resource_id, grant_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        groups.revoke_grant(user=request.user, resource=resource, grant=self._grant(resource, grant_id))
-        return Response(status=204)
+    @extend_schema(responses={200: SecurableResourceGroupRoleSerializer})
+    def update(self, request, *args, **kwargs):
+        return super().update(request, *args, **kwargs)
 
 
-def grantable_role(resource, role_id):
-    return fetch(GroupRole, role_id, "GroupRole", name__in=groups.grantable_role_names(resource))
+class ResourceGroupRolesViewSet(ListMixin, SecurableResourceViewSet):
+    """The roles a resource can grant, strongest first (`…/groupRoles`)."""
+
+    queryset = GroupRole.objects.all()
+    serializer_class = GroupRoleSerializer
+    needed_rights = manage("list")
+    operation_ids = {"list": "listGrantableGroupRoles"}
+
+    def list(self, request, *args, **kwargs):
+        roles = sorted(GroupRole.objects.filter(name__in=groups.grantable_role_names(self.securable)),
+                       key=lambda r: -access.ROLE_RANK[r.name])
+        count, page = paginate(request, roles)
+        return Response({"count": count, "items": self.render_many(page)})
 
 
-class ResourceGroupRolesView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listGrantableGroupRoles")
-    def get(self, request, resource_type, resource_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        roles = list(GroupRole.objects.filter(name__in=groups.grantable_role_names(resource)))
-        roles.sort(key=lambda r: -access.ROLE_RANK[r.name])
-        return Response({"count": len(roles), "items": [role_json(r) for r in roles]})
+class ResourceRoleGrantsViewSet(ListMixin, SecurableResourceViewSet):
+    """The grants of one role on a resource (`…/groupRoles/{role_id}`)."""
+
+    queryset = SecurableResourceGroupRole.objects.all()
+    serializer_class = SecurableResourceGroupRoleSerializer
+    needed_rights = manage("list")
+    default_order = ("date_created",)
+    operation_ids = {"list": "listGrantsOfRole"}
+
+    def restrict_queryset(self, queryset):
+        return queryset.filter(securable_resource_id=self.securable.pk, group_role=self.role)
 
 
-class ResourceRoleGrantsView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listGrantsOfRole")
-    def get(self, request, resource_type, resource_id, role_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        role = grantable_role(resource, role_id)
-        return listing(request, grants_of(resource).filter(group_role=role), lambda g: grant_json(g, request.user),
-                       {}, ("date_created",))
+class ResourceRoleGroupsViewSet(ListMixin, SecurableResourceViewSet):
+    """The groups holding one role on a resource (`…/groupRoles/{role_id}/userGroups`)."""
+
+    queryset = UserGroup.objects.all()
+    serializer_class = UserGroupSerializer
+    needed_rights = manage("list")
+    sort_fields = {"name": "name"}
+    default_order = ("name",)
+    operation_ids = {"list": "listGroupsWithRole"}
+
+    def restrict_queryset(self, queryset):
+        return queryset.filter(resource_roles__securable_resource_id=self.securable.pk,
+                               resource_roles__group_role=self.role)
 
 
-class ResourceRoleGroupsView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listGroupsWithRole")
-    def get(self, request, resource_type, resource_id, role_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        role = grantable_role(resource, role_id)
-        holders = UserGroup.objects.filter(resource_roles__securable_resource_id=resource.pk,
-                                           resource_roles__group_role=role)
-        return listing(request, holders, lambda g: group_json(g, request.user), {"name": "name"}, ("name",))
+class ResourceRoleGroupViewSet(SecurableResourceViewSet):
+    """Give one group one role on a resource, or take it back (`…/groupRoles/{role_id}/userGroups/{group_id}`)."""
 
+    queryset = SecurableResourceGroupRole.objects.all()
+    serializer_class = SecurableResourceGroupRoleSerializer
+    needed_rights = manage("grant", "revoke")
+    operation_ids = {"grant": "grantRoleToGroup", "revoke": "revokeRoleFromGroup"}
 
-class ResourceRoleGroupView(APIView):
-    def _group(self, group_id):
-        return fetch(UserGroup, group_id, "UserGroup")
+    @property
+    def group(self):
+        return fetch(UserGroup, self.kwargs["group_id"], "UserGroup")
 
-    @extend_schema(request=None, responses={201: OpenApiTypes.OBJECT}, operation_id="grantRoleToGroup")
-    def post(self, request, resource_type, resource_id, role_id, group_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        grant = groups.grant_role(user=request.user, resource=resource, group=self._group(group_id),
-                                  role=grantable_role(resource, role_id))
-        return Response(grant_json(grant, request.user), status=201)
+    @extend_schema(request=None, responses={201: SecurableResourceGroupRoleSerializer})
+    def grant(self, request, *args, **kwargs):
+        grant = groups.grant_role(user=request.user, resource=self.securable, group=self.group, role=self.role)
+        return Response(self.render(grant), status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={204: None}, operation_id="revokeRoleFromGroup")
-    def delete(self, request, resource_type, resource_id, role_id, group_id):
-        resource = managed_resource(request.user, resource_type, resource_id)
-        role = grantable_role(resource, role_id)
-        grant = grants_of(resource).filter(group_role=role, user_group=self._group(group_id)).first()
+    @extend_schema(request=None, responses={204: None})
+    def revoke(self, request, *args, **kwargs):
+        role = self.role
+        grant = self.get_queryset().filter(securable_resource_id=self.securable.pk, group_role=role,
+                                           user_group=self.group).first()
         if grant is None:
             raise NotFound("SecurableResourceGroupRole", None)
-        groups.revoke_grant(user=request.user, resource=resource, grant=grant)
-        return Response(status=204)
+        groups.revoke_grant(user=request.user, resource=self.securable, grant=grant)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ResourcePermissionsView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showResourcePermissions")
-    def get(self, request, resource_type, resource_id):
-        resource = securable_resource(request.user, resource_type, resource_id)
-        readers, writers = groups.permissions_of(resource)
-        brief = [{"id": str(g.pk), "name": g.name} for g in readers]
-        return Response({
-            "readableByEveryone": resource.readable_by_everyone,
-            "readableByAuthenticated": resource.readable_by_authenticated_users,
-            "readableByGroups": brief,
-            "writeableByGroups": [{"id": str(g.pk), "name": g.name} for g in writers],
-            "readableByUsers": [],
-            "writeableByUsers": [],
-        })
+class ResourcePermissionsViewSet(SecurableResourceViewSet):
+    """Who may read and write a resource (`…/permissions`): anyone who can read it may ask."""
+
+    serializer_class = ResourcePermissionsSerializer
+    operation_ids = {"show": "showResourcePermissions"}
+
+    def show(self, request, *args, **kwargs):
+        readers, writers = groups.permissions_of(self.securable)
+        return Response(self.render(permissions_view(self.securable, readers, writers)))
 
 
-# --- public access flags ----------------------------------------------------------------------------------
-
-#: URL word → model field of the public flags (`PUT` sets, `DELETE` clears).
+#: URL word → model field of the public flags.
 PUBLIC_FLAGS = {"readByEveryone": "readable_by_everyone", "readByAuthenticated": "readable_by_authenticated_users"}
 
 
-def shown_resource(user, resource_type, resource):
-    """The object's show JSON, exactly as `GET /api/{type}/{id}` answers it."""
-    if resource_type == "folders":
-        return folder_json(fetch_folder(user, resource.pk, annotate=True), user=user)
-    if resource_type == "classifiers":
-        return classifier_json(fetch_classifier(user, resource.pk), user=user)
-    return data_model_json(fetch_data_model(user, resource.pk), user=user)
+class ResourcePublicFlagViewSet(SecurableResourceViewSet):
+    """Make a resource readable by everyone / by any logged-in user (`PUT …/{readByEveryone|readByAuthenticated}`),
+    or stop it (`DELETE`); the answer is the resource's show. Clearing a folder's flag never touches the grants on
+    anything below it."""
 
+    serializer_class = SecurableResourceShowSchema
+    needed_rights = manage("set_flag", "clear_flag")
+    operation_ids = {"set_flag": "setPublicAccessFlag", "clear_flag": "clearPublicAccessFlag"}
 
-class ResourcePublicFlagView(APIView):
-    """Make a folder, classifier or model readable by everyone / by any logged-in user, or stop it.
+    @extend_schema(request=None, responses={200: SecurableResourceShowSchema})
+    def set_flag(self, request, *args, **kwargs):
+        return self._set(True)
 
-    Clearing a folder's flag never touches the grants on anything below it.
-    """
+    @extend_schema(request=None, responses={200: SecurableResourceShowSchema})
+    def clear_flag(self, request, *args, **kwargs):
+        return self._set(False)
 
-    def _set(self, request, resource_type, resource_id, flag, value):
-        access.require_login(request.user)
-        resource = securable_resource(request.user, resource_type, resource_id)
-        set_public_flag(user=request.user, resource=resource, flag=PUBLIC_FLAGS[flag], value=value)
-        return Response(shown_resource(request.user, resource_type, resource))
-
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="setPublicAccessFlag")
-    def put(self, request, resource_type, resource_id, flag):
-        return self._set(request, resource_type, resource_id, flag, True)
-
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="clearPublicAccessFlag")
-    def delete(self, request, resource_type, resource_id, flag):
-        return self._set(request, resource_type, resource_id, flag, False)
+    def _set(self, value):
+        user, resource = self.request.user, self.securable
+        set_public_flag(user=user, resource=resource, flag=PUBLIC_FLAGS[self.kwargs["flag"]], value=value)
+        if isinstance(resource, m.Folder):
+            return Response(folder_json(resource, user=user))
+        if isinstance(resource, m.Classifier):
+            return Response(classifier_json(resource, user=user))
+        return Response(data_model_json(resource, user=user))

@@ -6,7 +6,7 @@ operation lives with the catalogue; who may flip it is the access policy's grant
 
 from django.db import transaction
 
-from accounts import access, groups
+from accounts import access
 from catalogue.services.edits import record_edit
 
 #: The JSON names of the public flags, as the edit history shows them.
@@ -16,11 +16,9 @@ PUBLIC_FLAG_NAMES = {"readable_by_everyone": "readableByEveryone",
 
 @transaction.atomic
 def set_public_flag(*, user, resource, flag, value):
-    """PUT/DELETE readByEveryone / readByAuthenticated: editor on models, container_admin on containers.
-
-    Only the flag changes: explicit grants below a folder are never touched.
+    """PUT/DELETE readByEveryone / readByAuthenticated (who may is the grant-manager rule, judged by the API's
+    permission class). Only the flag changes: explicit grants below a folder are never touched.
     """
-    access.require_role(user, resource, groups.grant_manager_role(resource))
     before = getattr(resource, flag)
     setattr(resource, flag, value)
     resource.save(update_fields=[flag, "last_updated"])
