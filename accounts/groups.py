@@ -15,25 +15,17 @@ Personal groups themselves (made on first use, named after their owner) are `acc
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from accounts import access, policy
+from accounts import access, policy, roles
 from accounts.models import ApplicationRole, SecurableResourceGroupRole, UserGroup
 from accounts.personal_groups import looks_personal
 from config.api.errors import Forbidden, Unprocessable
-
-#: Application roles from the strongest down; holding one includes the ones after it.
-APPLICATION_ROLE_CHAIN = [ApplicationRole.SITE_ADMIN, ApplicationRole.APPLICATION_ADMIN, ApplicationRole.USER_ADMIN,
-                          ApplicationRole.GROUP_ADMIN, ApplicationRole.CONTAINER_GROUP_ADMIN]
-#: Roles that may be granted on a container (folder, classifier) and on a model.
-CONTAINER_GRANTABLE = ["container_admin", "editor", "author", "reviewer", "reader"]
-MODEL_GRANTABLE = ["editor", "author", "reviewer", "reader"]
 
 
 def holds_application_role(user, minimum):
     """True when one of the user's groups holds `minimum` or a stronger application role."""
     if not access.is_authenticated(user):
         return False
-    allowed = set(APPLICATION_ROLE_CHAIN[:APPLICATION_ROLE_CHAIN.index(minimum) + 1])
-    return bool(user.application_roles & allowed)
+    return bool(user.application_roles & roles.application_roles_at_least(minimum))
 
 
 def may_create_groups(user):
@@ -206,7 +198,8 @@ def set_application_role(*, user, group, role):
 
 
 def grantable_role_names(resource):
-    return MODEL_GRANTABLE if hasattr(resource, "model_domain_type") else CONTAINER_GRANTABLE
+    """Every resource role on a container (folder, classifier); on a model, all but container_admin."""
+    return roles.MODEL_GRANTABLE if hasattr(resource, "model_domain_type") else roles.RESOURCE_ROLES
 
 
 def grant_manager_role(resource):
