@@ -75,22 +75,10 @@ def group_actions(user, group):
     return ["show"]
 
 
-def require_inspect(user, group):
-    if not may_inspect_group(user, group):
-        raise Forbidden()
-
-
-def group_members(*, user, group):
-    """The members of a group, for those who may inspect it (403 for other callers who can see it)."""
-    require_inspect(user, group)
-    return group.members.all()
-
-
-def group_grants(*, user, group):
-    """The group's grants on resources the caller may read, for those who may inspect it."""
-    require_inspect(user, group)
-    grants = SecurableResourceGroupRole.objects.filter(user_group=group, group_role__application_level_role=False)
-    return access.readable_grants(user, grants).select_related("user_group", "group_role")
+def group_grants(user, group, queryset=None):
+    """The group's grants on resources `user` may read (who may list them at all is `may_inspect_group`)."""
+    queryset = SecurableResourceGroupRole.objects.all() if queryset is None else queryset
+    return access.readable_grants(user, queryset.filter(user_group=group, group_role__application_level_role=False))
 
 
 def _unique_name_errors(name, exclude=None):
@@ -159,17 +147,16 @@ def delete_group(*, user, group):
 
 
 @transaction.atomic
-def add_member(*, user, group, member):
-    if not may_administer_group(user, group):
-        raise Forbidden()
+def add_member(*, group, member):
+    """Who may: `may_administer_group`, asked by the caller (the API's permission class) beforehand."""
     group.members.add(member)
     access.forget_access(member)
 
 
 @transaction.atomic
 def remove_member(*, user, group, member):
-    if not may_administer_group(user, group):
-        raise Forbidden()
+    """A group keeps one member, the administrators their caller, a personal group its owner. Who may:
+    `may_administer_group`, asked by the caller beforehand."""
     members = list(group.members.values_list("pk", flat=True))
     if member.pk in members and len(members) == 1:
         raise Unprocessable("A group must keep at least one member")
@@ -182,10 +169,9 @@ def remove_member(*, user, group, member):
 
 
 @transaction.atomic
-def set_application_role(*, user, group, role):
-    """Give a group an application role, or take it away (`role=None`). Site administrators only."""
-    if not holds_application_role(user, ApplicationRole.APPLICATION_ADMIN):
-        raise Forbidden("User must be an application administrator", error_code="PERM07")
+def set_application_role(*, group, role):
+    """Give a group an application role, or take it away (`role=None`). Who may: application administrators
+    (`holds_application_role(user, APPLICATION_ADMIN)`), asked by the caller beforehand."""
     if group.undeletable and group.name == UserGroup.ADMINISTRATORS:
         raise Forbidden("The administrators group keeps its role", error_code="PERM06")
     if role is not None and not role.application_level_role:

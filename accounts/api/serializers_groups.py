@@ -55,3 +55,78 @@ def grant_json(grant, user):
         "userGroup": {"id": str(grant.user_group.pk), "name": grant.user_group.name},
         "groupRole": role_json(grant.group_role, full=False),
     }
+
+
+class GroupMemberSerializer(ResourceSerializer):
+    """A member of a group: the basic user form (`needsToResetPassword` only when true)."""
+
+    id = IdField()
+    emailAddress = serializers.CharField(source="email_address", read_only=True)
+    firstName = serializers.CharField(source="first_name", read_only=True)
+    lastName = serializers.CharField(source="last_name", read_only=True)
+    pending = serializers.BooleanField(read_only=True)
+    disabled = serializers.BooleanField(read_only=True)
+    createdBy = serializers.CharField(source="created_by", read_only=True)
+    needsToResetPassword = serializers.SerializerMethodField()
+
+    class Meta(ResourceSerializer.Meta):
+        resource = "CatalogueUser"
+        omit_empty = ("needsToResetPassword",)
+
+    def get_needsToResetPassword(self, user) -> bool:
+        return True if user.needs_to_reset_password else None
+
+
+class GroupRoleReferenceSerializer(ResourceSerializer):
+    """A role as a grant names it."""
+
+    id = IdField()
+    name = serializers.CharField(read_only=True)
+    displayName = serializers.CharField(source="display_name", read_only=True)
+
+    class Meta(ResourceSerializer.Meta):
+        resource = "GroupRole"
+
+
+class GroupRoleSerializer(GroupRoleReferenceSerializer):
+    """A group role in full (`parent`: the role directly above, absent on the top one)."""
+
+    availableActions = serializers.SerializerMethodField()
+    createdBy = serializers.CharField(source="created_by", read_only=True)
+    applicationLevelRole = serializers.BooleanField(source="application_level_role", read_only=True)
+    parent = IdField(source="parent_id")
+
+    class Meta(GroupRoleReferenceSerializer.Meta):
+        omit_empty = ("parent",)
+
+    def get_availableActions(self, role) -> list[str]:
+        return ["show"]
+
+
+class UserGroupReferenceSerializer(ResourceSerializer):
+    """A group as a grant names it."""
+
+    id = IdField()
+    name = serializers.CharField(read_only=True)
+
+    class Meta(ResourceSerializer.Meta):
+        resource = "UserGroup"
+
+
+class SecurableResourceGroupRoleSerializer(ResourceSerializer):
+    """A grant: a group holding a role on a folder, classifier or model."""
+
+    id = IdField()
+    availableActions = serializers.SerializerMethodField()
+    createdBy = serializers.CharField(source="created_by", read_only=True)
+    securableResourceDomainType = serializers.CharField(source="securable_resource_domain_type", read_only=True)
+    securableResourceId = IdField(source="securable_resource_id")
+    userGroup = UserGroupReferenceSerializer(source="user_group", read_only=True)
+    groupRole = GroupRoleReferenceSerializer(source="group_role", read_only=True)
+
+    class Meta(ResourceSerializer.Meta):
+        resource = "SecurableResourceGroupRole"
+        select_related = ("user_group", "group_role")
+
+    def get_availableActions(self, grant) -> list[str]:
+        return ["delete", "show", "update"]

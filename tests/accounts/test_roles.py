@@ -1,5 +1,7 @@
 """The order of the roles, pinned once: every rank and list in the policy modules derives from `accounts.roles`."""
 
+import itertools
+
 import pytest
 
 from accounts import access, groups, policy, roles
@@ -21,7 +23,7 @@ def test_the_two_ladders_weakest_first():
 def test_resource_ranks_follow_the_order():
     assert access.ROLE_ORDER == RESOURCE_ORDER
     assert sorted(access.ROLE_RANK, key=access.ROLE_RANK.__getitem__) == RESOURCE_ORDER
-    for weaker, stronger in zip(RESOURCE_ORDER, RESOURCE_ORDER[1:]):
+    for weaker, stronger in itertools.pairwise(RESOURCE_ORDER):
         assert access.role_at_least(stronger, weaker) and not access.role_at_least(weaker, stronger)
         assert access.stronger(weaker, stronger) == stronger
 
