@@ -15,11 +15,21 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
+from accounts.roles import (
+    AUTHOR,
+    CONTAINER_ADMIN,
+    EDITOR,
+    READER,
+    RESOURCE_ROLE_RANK,
+    RESOURCE_ROLES,
+    REVIEWER,
+    role_named,
+)
 from config.api.errors import Forbidden, NotAuthenticated, NotFound
 
-READER, REVIEWER, AUTHOR, EDITOR, CONTAINER_ADMIN = "reader", "reviewer", "author", "editor", "container_admin"
-ROLE_ORDER = [READER, REVIEWER, AUTHOR, EDITOR, CONTAINER_ADMIN]
-ROLE_RANK = {role: rank for rank, role in enumerate(ROLE_ORDER)}
+#: The resource roles weakest first, and their ranks (`accounts.roles` defines the order).
+ROLE_ORDER = list(RESOURCE_ROLES)
+ROLE_RANK = RESOURCE_ROLE_RANK
 
 
 def role_at_least(role, minimum):
@@ -299,7 +309,6 @@ def grant_creator_all(*, user, resources):
     """`grant_creator` for many new resources at once (imports, copies): a fixed number of queries."""
     from accounts.models import SecurableResourceGroupRole
     from accounts.personal_groups import personal_group
-    from accounts.roles import role_named
 
     if not is_authenticated(user) or not resources:
         return []

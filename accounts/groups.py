@@ -15,25 +15,17 @@ Personal groups themselves (made on first use, named after their owner) are `acc
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from accounts import access, policy
+from accounts import access, policy, roles
 from accounts.models import ApplicationRole, SecurableResourceGroupRole, UserGroup
 from accounts.personal_groups import looks_personal
 from config.api.errors import Forbidden, Unprocessable
-
-#: Application roles from the strongest down; holding one includes the ones after it.
-APPLICATION_ROLE_CHAIN = [ApplicationRole.SITE_ADMIN, ApplicationRole.APPLICATION_ADMIN, ApplicationRole.USER_ADMIN,
-                          ApplicationRole.GROUP_ADMIN, ApplicationRole.CONTAINER_GROUP_ADMIN]
-#: Roles that may be granted on a container (folder, classifier) and on a model.
-CONTAINER_GRANTABLE = ["container_admin", "editor", "author", "reviewer", "reader"]
-MODEL_GRANTABLE = ["editor", "author", "reviewer", "reader"]
 
 
 def holds_application_role(user, minimum):
     """True when one of the user's groups holds `minimum` or a stronger application role."""
     if not access.is_authenticated(user):
         return False
-    allowed = set(APPLICATION_ROLE_CHAIN[:APPLICATION_ROLE_CHAIN.index(minimum) + 1])
-    return bool(user.application_roles & allowed)
+    return bool(user.application_roles & roles.application_roles_at_least(minimum))
 
 
 def may_create_groups(user):
@@ -83,22 +75,10 @@ def group_actions(user, group):
     return ["show"]
 
 
-def require_inspect(user, group):
-    if not may_inspect_group(user, group):
-        raise Forbidden()
-
-
-def group_members(*, user, group):
-    """The members of a group, for those who may inspect it (403 for other callers who can see it)."""
-    require_inspect(user, group)
-    return group.members.all()
-
-
-def group_grants(*, user, group):
-    """The group's grants on resources the caller may read, for those who may inspect it."""
-    require_inspect(user, group)
-    grants = SecurableResourceGroupRole.objects.filter(user_group=group, group_role__application_level_role=False)
-    return access.readable_grants(user, grants).select_related("user_group", "group_role")
+def group_grants(user, group, queryset=None):
+    """The group's grants on resources `user` may read (who may list them at all is `may_inspect_group`)."""
+    queryset = SecurableResourceGroupRole.objects.all() if queryset is None else queryset
+    return access.readable_grants(user, queryset.filter(user_group=group, group_role__application_level_role=False))
 
 
 def _unique_name_errors(name, exclude=None):
@@ -167,17 +147,16 @@ def delete_group(*, user, group):
 
 
 @transaction.atomic
-def add_member(*, user, group, member):
-    if not may_administer_group(user, group):
-        raise Forbidden()
+def add_member(*, group, member):
+    """Who may: `may_administer_group`, asked by the caller (the API's permission class) beforehand."""
     group.members.add(member)
     access.forget_access(member)
 
 
 @transaction.atomic
 def remove_member(*, user, group, member):
-    if not may_administer_group(user, group):
-        raise Forbidden()
+    """A group keeps one member, the administrators their caller, a personal group its owner. Who may:
+    `may_administer_group`, asked by the caller beforehand."""
     members = list(group.members.values_list("pk", flat=True))
     if member.pk in members and len(members) == 1:
         raise Unprocessable("A group must keep at least one member")
@@ -190,10 +169,9 @@ def remove_member(*, user, group, member):
 
 
 @transaction.atomic
-def set_application_role(*, user, group, role):
-    """Give a group an application role, or take it away (`role=None`). Site administrators only."""
-    if not holds_application_role(user, ApplicationRole.APPLICATION_ADMIN):
-        raise Forbidden("User must be an application administrator", error_code="PERM07")
+def set_application_role(*, group, role):
+    """Give a group an application role, or take it away (`role=None`). Who may: application administrators
+    (`holds_application_role(user, APPLICATION_ADMIN)`), asked by the caller beforehand."""
     if group.undeletable and group.name == UserGroup.ADMINISTRATORS:
         raise Forbidden("The administrators group keeps its role", error_code="PERM06")
     if role is not None and not role.application_level_role:
@@ -206,7 +184,8 @@ def set_application_role(*, user, group, role):
 
 
 def grantable_role_names(resource):
-    return MODEL_GRANTABLE if hasattr(resource, "model_domain_type") else CONTAINER_GRANTABLE
+    """Every resource role on a container (folder, classifier); on a model, all but container_admin."""
+    return roles.MODEL_GRANTABLE if hasattr(resource, "model_domain_type") else roles.RESOURCE_ROLES
 
 
 def grant_manager_role(resource):

@@ -15,6 +15,8 @@ The Django admin asks the same policy module (`access.role_on`, `access.role_at_
 from rest_framework.permissions import BasePermission
 
 from accounts import access, groups
+from accounts.models import ApplicationRole
+from config.api.errors import Forbidden
 
 
 class CatalogueItemPermission(BasePermission):
@@ -109,4 +111,36 @@ class SecurableResourcePermission(BasePermission):
         if view.needed_right() is not None:
             resource = view.parents["resource"]
             access.require_role(request.user, resource, groups.grant_manager_role(resource))
+        return True
+
+
+class UserGroupContentsPermission(BasePermission):
+    """The members and grants of the group the URL names (`view.parents["group"]`, already one the caller can
+    see): every action needs a login (401); listing needs `may_inspect_group` (403); adding or removing a member
+    needs `may_administer_group` (403, after the member's 404)."""
+
+    def has_permission(self, request, view):
+        access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        return view.is_detail or groups.may_inspect_group(request.user, view.parents["group"])
+
+    def has_object_permission(self, request, view, obj):
+        return groups.may_administer_group(request.user, view.parents["group"])
+
+
+class ApplicationRolePermission(BasePermission):
+    """Routes for holders of `view.needed_application_role` or a stronger application role: anonymous → 401,
+    anyone else → 403, before anything the URL names is looked up (as everywhere under `/api/admin/`)."""
+
+    #: Refusals worded as Mauro words them, by the role needed (others: the generic 403).
+    refusals = {ApplicationRole.APPLICATION_ADMIN: ("User must be an application administrator", "PERM07")}
+
+    def has_permission(self, request, view):
+        access.require_login(request.user)
+        needed = view.needed_application_role
+        if not groups.holds_application_role(request.user, needed):
+            message, error_code = self.refusals.get(needed, (None, None))
+            raise Forbidden(message, error_code=error_code)
         return True

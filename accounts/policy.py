@@ -9,20 +9,15 @@ above their own (so a user administrator cannot disable, or reset the password o
 import uuid
 
 from accounts.models import ApplicationRole, User
+from accounts.roles import APPLICATION_ROLE_RANK
 from config.api.errors import Forbidden, NotAuthenticated, NotFound
 
 USER_RESOURCE = "CatalogueUser"
 NOT_AUTHENTICATED = "User is not authenticated"
 NOT_ADMINISTRATOR = "User must be an application administrator"
 
-#: Higher number, more power; a role includes every role with a lower number.
-ROLE_RANK = {
-    ApplicationRole.CONTAINER_GROUP_ADMIN: 1,
-    ApplicationRole.GROUP_ADMIN: 2,
-    ApplicationRole.USER_ADMIN: 3,
-    ApplicationRole.APPLICATION_ADMIN: 4,
-    ApplicationRole.SITE_ADMIN: 5,
-}
+#: Application role → rank, higher is more power (from `accounts.roles`); holding none ranks 0.
+ROLE_RANK = APPLICATION_ROLE_RANK
 
 
 def is_logged_in(actor):

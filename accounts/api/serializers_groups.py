@@ -55,3 +55,23 @@ def grant_json(grant, user):
         "userGroup": {"id": str(grant.user_group.pk), "name": grant.user_group.name},
         "groupRole": role_json(grant.group_role, full=False),
     }
+
+
+class GroupMemberSerializer(ResourceSerializer):
+    """A member of a group: the basic user form (`needsToResetPassword` only when true)."""
+
+    id = IdField()
+    emailAddress = serializers.CharField(source="email_address", read_only=True)
+    firstName = serializers.CharField(source="first_name", read_only=True)
+    lastName = serializers.CharField(source="last_name", read_only=True)
+    pending = serializers.BooleanField(read_only=True)
+    disabled = serializers.BooleanField(read_only=True)
+    createdBy = serializers.CharField(source="created_by", read_only=True)
+    needsToResetPassword = serializers.SerializerMethodField()
+
+    class Meta(ResourceSerializer.Meta):
+        resource = "CatalogueUser"
+        omit_empty = ("needsToResetPassword",)
+
+    def get_needsToResetPassword(self, user) -> bool:
+        return True if user.needs_to_reset_password else None

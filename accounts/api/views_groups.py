@@ -4,34 +4,25 @@ Grants on a folder, classifier or model, and their public flags, are routes of t
 `catalogue.api.views_security`.
 """
 
-from drf_spectacular.utils import OpenApiTypes, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from accounts import access, groups
+from accounts import groups
 from accounts.api.helpers import fetch
-from accounts.api.serializers import basic_user
-from accounts.api.serializers_groups import UserGroupSerializer, grant_json, group_json, role_json
-from accounts.models import GroupRole, User, UserGroup
-from accounts.permissions import UserGroupPermission
-from config.api.errors import Forbidden, NotFound
+from accounts.api.serializers_grants import GroupRoleSerializer, SecurableResourceGroupRoleSerializer
+from accounts.api.serializers_groups import GroupMemberSerializer, UserGroupSerializer
+from accounts.models import ApplicationRole, GroupRole, SecurableResourceGroupRole, User, UserGroup
+from accounts.permissions import ApplicationRolePermission, UserGroupContentsPermission, UserGroupPermission
+from config.api.errors import NotFound
 from config.api.ids import parse_uuid
-from config.api.pagination import apply_sort, paginate
 from config.api.viewsets import ApiViewSet, CreateMixin, DestroyMixin, ListMixin, RetrieveMixin, UpdateMixin
 
 
-def listing(request, queryset, to_json, sort_fields=None, default_order=("pk",)):
-    queryset = apply_sort(request, queryset, sort_fields or {}, default_order)
-    count, page = paginate(request, queryset)
-    return Response({"count": count, "items": [to_json(x) for x in page]})
-
-
-def visible_group(user, group_id):
+def visible_group(view):
     """The group named in the URL if the caller may see it (group administrators, its members, its creator);
     otherwise 404, as for a missing group."""
-    access.require_login(user)
-    pk = parse_uuid(group_id, "UserGroup")
-    group = groups.visible_groups(user).filter(pk=pk).first()
+    pk = parse_uuid(view.kwargs["group_id"], "UserGroup")
+    group = groups.visible_groups(view.request.user).filter(pk=pk).first()
     if group is None:
         raise NotFound("UserGroup", pk)
     return group
@@ -69,102 +60,120 @@ class UserGroupViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Destr
         groups.delete_group(user=self.request.user, group=obj)
 
 
-class UserGroupMembersView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listUserGroupMembers")
-    def get(self, request, group_id):
-        members = groups.group_members(user=request.user, group=visible_group(request.user, group_id))
-        return listing(request, members, basic_user, {"emailAddress": "email_address"}, ("email_address",))
+class GroupAnswerMixin:
+    """Actions that change a group's membership or role answer with the group."""
+
+    def group_answer(self, group):
+        return Response(UserGroupSerializer(context=self.get_serializer_context()).to_representation(group))
 
 
-class UserGroupMemberView(APIView):
-    def _member(self, user_id):
-        return fetch(User, user_id, "CatalogueUser")
+class UserGroupMemberViewSet(GroupAnswerMixin, ListMixin, ApiViewSet):
+    """The members of a group the caller can see: listed by those who may inspect it, added and removed by those
+    who administer it. Any user may join, so the user named in the URL is looked up among all users."""
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="addUserGroupMember")
-    def put(self, request, group_id, user_id):
-        group = visible_group(request.user, group_id)
-        groups.add_member(user=request.user, group=group, member=self._member(user_id))
-        return Response(group_json(group, request.user))
+    queryset = User.objects.all()
+    serializer_class = GroupMemberSerializer
+    permission_classes = [UserGroupContentsPermission]
+    resource = "CatalogueUser"
+    lookup_url_kwarg = "user_id"
+    sort_fields = {"emailAddress": "email_address"}
+    default_order = ("email_address",)
+    operation_ids = {"list": "listUserGroupMembers", "add": "addUserGroupMember", "remove": "removeUserGroupMember"}
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="removeUserGroupMember")
-    def delete(self, request, group_id, user_id):
-        group = visible_group(request.user, group_id)
-        groups.remove_member(user=request.user, group=group, member=self._member(user_id))
-        return Response(group_json(group, request.user))
+    def resolve_parents(self):
+        return {"group": visible_group(self)}
 
+    def restrict_queryset(self, queryset):
+        return queryset if self.is_detail else queryset.filter(user_groups=self.parents["group"])
 
-class UserGroupGrantsView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listUserGroupResourceRoles")
-    def get(self, request, group_id):
-        grants = groups.group_grants(user=request.user, group=visible_group(request.user, group_id))
-        return listing(request, grants, lambda g: grant_json(g, request.user), {}, ("date_created",))
+    @extend_schema(request=None, responses={200: UserGroupSerializer})
+    def add(self, request, *args, **kwargs):
+        group = self.parents["group"]
+        groups.add_member(group=group, member=self.get_object())
+        return self.group_answer(group)
 
-
-def require_administrator(user):
-    access.require_login(user)
-    if not user.is_administrator:
-        raise Forbidden("User must be an application administrator", error_code="PERM07")
-
-
-class GroupRoleListView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listGroupRoles")
-    def get(self, request):
-        access.require_login(request.user)
-        if not groups.holds_application_role(request.user, "group_admin"):
-            raise Forbidden()
-        return listing(request, GroupRole.objects.all(), role_json, {"name": "name"}, ("name",))
+    @extend_schema(request=None, responses={200: UserGroupSerializer})
+    def remove(self, request, *args, **kwargs):
+        group = self.parents["group"]
+        groups.remove_member(user=request.user, group=group, member=self.get_object())
+        return self.group_answer(group)
 
 
-class GroupRoleDetailView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showGroupRole")
-    def get(self, request, role_id):
-        access.require_login(request.user)
-        if not groups.holds_application_role(request.user, "group_admin"):
-            raise Forbidden()
-        return Response(role_json(fetch(GroupRole, role_id, "GroupRole")))
+class UserGroupGrantViewSet(ListMixin, ApiViewSet):
+    """The grants a group holds, on the resources the caller can read; listed by those who may inspect it."""
+
+    queryset = SecurableResourceGroupRole.objects.all()
+    serializer_class = SecurableResourceGroupRoleSerializer
+    permission_classes = [UserGroupContentsPermission]
+    resource = "SecurableResourceGroupRole"
+    default_order = ("date_created",)
+    operation_ids = {"list": "listUserGroupResourceRoles"}
+
+    def resolve_parents(self):
+        return {"group": visible_group(self)}
+
+    def restrict_queryset(self, queryset):
+        return groups.group_grants(self.request.user, self.parents["group"], queryset)
 
 
-class ApplicationGroupRoleListView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listApplicationGroupRoles")
-    def get(self, request):
-        require_administrator(request.user)
-        return listing(request, GroupRole.objects.filter(application_level_role=True), role_json,
-                       {"name": "name"}, ("name",))
+class GroupRoleViewSet(ListMixin, RetrieveMixin, ApiViewSet):
+    """Every group role, for group administrators and above."""
+
+    queryset = GroupRole.objects.all()
+    serializer_class = GroupRoleSerializer
+    permission_classes = [ApplicationRolePermission]
+    needed_application_role = ApplicationRole.GROUP_ADMIN
+    resource = "GroupRole"
+    lookup_url_kwarg = "role_id"
+    sort_fields = {"name": "name"}
+    default_order = ("name",)
+    operation_ids = {"list": "listGroupRoles", "retrieve": "showGroupRole"}
 
 
-class AvailableApplicationAccessView(ApplicationGroupRoleListView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listAvailableApplicationAccess")
-    def get(self, request):
-        return super().get(request)
+class ApplicationGroupRoleViewSet(ListMixin, ApiViewSet):
+    """The application-level roles, for application administrators."""
+
+    queryset = GroupRole.objects.filter(application_level_role=True)
+    serializer_class = GroupRoleSerializer
+    permission_classes = [ApplicationRolePermission]
+    needed_application_role = ApplicationRole.APPLICATION_ADMIN
+    resource = "GroupRole"
+    sort_fields = {"name": "name"}
+    default_order = ("name",)
+    operation_ids = {"list": "listApplicationGroupRoles"}
 
 
-def application_role(role_id):
-    return fetch(GroupRole, role_id, "GroupRole", application_level_role=True)
+class AvailableApplicationAccessViewSet(ApplicationGroupRoleViewSet):
+    """The same list under Mauro's other name for it."""
+
+    operation_ids = {"list": "listAvailableApplicationAccess"}
 
 
-class ApplicationRoleGroupsView(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="listApplicationRoleGroups")
-    def get(self, request, role_id):
-        require_administrator(request.user)
-        role = application_role(role_id)
-        return listing(request, UserGroup.objects.filter(application_role=role.name),
-                       lambda g: group_json(g, request.user), {"name": "name"}, ("name",))
+class ApplicationRoleGroupViewSet(GroupAnswerMixin, ListMixin, ApiViewSet):
+    """The groups holding an application role, and giving it to a group or taking it away: application
+    administrators only. Any group may be given the role, so the group in the URL is looked up among all."""
 
+    queryset = UserGroup.objects.all()
+    serializer_class = UserGroupSerializer
+    permission_classes = [ApplicationRolePermission]
+    needed_application_role = ApplicationRole.APPLICATION_ADMIN
+    resource = "UserGroup"
+    lookup_url_kwarg = "group_id"
+    sort_fields = {"name": "name"}
+    default_order = ("name",)
+    operation_ids = {"list": "listApplicationRoleGroups", "grant": "setApplicationRole",
+                     "revoke": "removeApplicationRole"}
 
-class ApplicationRoleGroupView(APIView):
-    def _group(self, group_id):
-        return fetch(UserGroup, group_id, "UserGroup")
+    def resolve_parents(self):
+        return {"role": fetch(GroupRole, self.kwargs["role_id"], "GroupRole", application_level_role=True)}
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="setApplicationRole")
-    def put(self, request, role_id, group_id):
-        require_administrator(request.user)
-        group = groups.set_application_role(user=request.user, group=self._group(group_id),
-                                            role=application_role(role_id))
-        return Response(group_json(group, request.user))
+    def restrict_queryset(self, queryset):
+        return queryset if self.is_detail else queryset.filter(application_role=self.parents["role"].name)
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="removeApplicationRole")
-    def delete(self, request, role_id, group_id):
-        require_administrator(request.user)
-        application_role(role_id)
-        group = groups.set_application_role(user=request.user, group=self._group(group_id), role=None)
-        return Response(group_json(group, request.user))
+    @extend_schema(request=None, responses={200: UserGroupSerializer})
+    def grant(self, request, *args, **kwargs):
+        return self.group_answer(groups.set_application_role(group=self.get_object(), role=self.parents["role"]))
+
+    @extend_schema(request=None, responses={200: UserGroupSerializer})
+    def revoke(self, request, *args, **kwargs):
+        return self.group_answer(groups.set_application_role(group=self.get_object(), role=None))
