@@ -1,7 +1,9 @@
 """User accounts: registration and approval, profile changes, passwords, disabling and permanent deletion.
 
-Each operation checks its rule with `accounts.policy`, writes in one transaction, and sends any email
-only after the change is saved. Callers have already resolved the target user (404 for unreadable ones).
+Who may act on whom is `accounts.policy`'s: the API's permission class asks it before an operation runs, and the
+operations the Django admin also calls (approve, disable, reset, delete) ask it again themselves; rules that
+depend on the change (disabling, groups) are checked here. Each operation writes in one transaction and sends
+any email only after the change is saved. Callers have already resolved the target user (404 for unreadable ones).
 """
 
 import csv
