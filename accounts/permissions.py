@@ -14,9 +14,9 @@ The Django admin asks the same policy module (`access.role_on`, `access.role_at_
 
 from rest_framework.permissions import BasePermission
 
-from accounts import access, groups
-from accounts.models import ApplicationRole
-from config.api.errors import Forbidden
+from accounts import access, groups, policy
+from accounts.models import ApiKey, ApplicationRole
+from config.api.errors import Forbidden, StateNotAllowed
 
 
 class CatalogueItemPermission(BasePermission):
@@ -135,7 +135,7 @@ class ApplicationRolePermission(BasePermission):
     anyone else → 403, before anything the URL names is looked up (as everywhere under `/api/admin/`)."""
 
     #: Refusals worded as Mauro words them, by the role needed (others: the generic 403).
-    refusals = {ApplicationRole.APPLICATION_ADMIN: ("User must be an application administrator", "PERM07")}
+    refusals = {ApplicationRole.APPLICATION_ADMIN: (policy.NOT_ADMINISTRATOR, policy.NOT_ADMINISTRATOR_CODE)}
 
     def has_permission(self, request, view):
         access.require_login(request.user)
@@ -144,3 +144,84 @@ class ApplicationRolePermission(BasePermission):
             message, error_code = self.refusals.get(needed, (None, None))
             raise Forbidden(message, error_code=error_code)
         return True
+
+
+class AccountPermission(BasePermission):
+    """Account routes (users, API keys, administration, properties), by `accounts.policy`.
+
+    `view.needed_rights` maps each action to one of the rules below; an action not listed is open to anyone.
+    Rules on a user or a key are judged after the object's 404: users the caller may not read are outside
+    the viewset's queryset (`policy.readable_users`), and a key owner is resolved as a parent the same way.
+    """
+
+    #: Anyone who is not logged in (self-registration, a reset link): 405 while logged in, as Mauro answers.
+    NOT_LOGGED_IN = "not logged in"
+    #: Any logged-in user.
+    LOGGED_IN = "logged in"
+    #: `User must be an application administrator`, at the user administrator's level or above.
+    USER_ADMINISTRATOR = "user administrator"
+    #: `User must be an application administrator`.
+    APPLICATION_ADMINISTRATOR = "application administrator"
+    #: The user themself, or a user administrator who manages them (profile and preferences).
+    SELF_OR_MANAGER = "self or manager"
+    #: The user themself only (changing one's password with the old one).
+    SELF = "self"
+    #: A user administrator (403 before the user's 404) who manages the user (approve, reject, reset the password).
+    MANAGER = "manager"
+    #: Disable (or with `?permanent=true` delete) a user: a manager who is not the user.
+    REMOVER = "remover"
+    #: Create, refresh or enable the keys of the owner named in the URL: the owner, from a session.
+    KEY_OWNER = "key owner"
+    #: List, show, disable or delete them: the owner, or a user administrator who manages the owner.
+    KEY_REVOKER = "key revoker"
+
+    #: Rules that need an administrator's role, checked before anything is looked up (401, then 403).
+    ADMINISTRATOR_ROLES = {USER_ADMINISTRATOR: ApplicationRole.USER_ADMIN, MANAGER: ApplicationRole.USER_ADMIN,
+                           APPLICATION_ADMINISTRATOR: ApplicationRole.APPLICATION_ADMIN}
+
+    NOT_SELF_MESSAGE = "Only the user themselves may change their password; administrators reset it instead"
+    LOGGED_IN_MESSAGE = "Cannot be logged in and request reset password link or self register"
+
+    def has_permission(self, request, view):
+        rule, user = view.needed_right(), request.user
+        if rule is None:
+            return True
+        if rule == self.NOT_LOGGED_IN:
+            if policy.is_logged_in(user):
+                raise StateNotAllowed(self.LOGGED_IN_MESSAGE)
+            return True
+        policy.require_login(user)
+        if rule in self.ADMINISTRATOR_ROLES:
+            policy.require_administrator(user, self.ADMINISTRATOR_ROLES[rule])
+        return True
+
+    def has_parent_permission(self, request, view):
+        if not view.is_detail:
+            self.check_key_rule(request, view)
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        rule, user = view.needed_right(), request.user
+        if rule in (self.KEY_OWNER, self.KEY_REVOKER):
+            self.check_key_rule(request, view)
+        elif rule == self.SELF_OR_MANAGER:
+            return policy.can_update_user(user, obj)
+        elif rule == self.SELF:
+            if not policy.is_self(user, obj):
+                raise Forbidden(self.NOT_SELF_MESSAGE)
+        elif rule == self.MANAGER:
+            return policy.can_manage_user(user, obj)
+        elif rule == self.REMOVER:
+            if policy.is_self(user, obj):
+                raise Forbidden("Cannot delete your own account")
+            if view.permanent:
+                return policy.can_delete_user_permanently(user, obj)
+            return policy.can_manage_user(user, obj)
+        return True
+
+    def check_key_rule(self, request, view):
+        rule, owner = view.needed_right(), view.parents.get("owner")
+        if rule == self.KEY_OWNER:
+            policy.require_api_key_owner(request.user, owner, by_api_key=isinstance(request.auth, ApiKey))
+        elif rule == self.KEY_REVOKER:
+            policy.require_api_key_revoker(request.user, owner)

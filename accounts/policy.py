@@ -15,6 +15,7 @@ from config.api.errors import Forbidden, NotAuthenticated, NotFound
 USER_RESOURCE = "CatalogueUser"
 NOT_AUTHENTICATED = "User is not authenticated"
 NOT_ADMINISTRATOR = "User must be an application administrator"
+NOT_ADMINISTRATOR_CODE = "PERM07"
 
 #: Application role → rank, higher is more power (from `accounts.roles`); holding none ranks 0.
 ROLE_RANK = APPLICATION_ROLE_RANK
@@ -114,16 +115,12 @@ def require_login(actor):
         raise NotAuthenticated(NOT_AUTHENTICATED)
 
 
-def require_user_administrator(actor):
+def require_administrator(actor, role=ApplicationRole.APPLICATION_ADMIN):
+    """The one rule behind `User must be an application administrator`: 401 when anonymous, else 403 with
+    one error code unless the caller holds `role` or a role above it (user administration needs `user_admin`)."""
     require_login(actor)
-    if not can_administer_users(actor):
-        raise Forbidden(NOT_ADMINISTRATOR, error_code="PERM02")
-
-
-def require_application_administrator(actor):
-    require_login(actor)
-    if not is_application_administrator(actor):
-        raise Forbidden(NOT_ADMINISTRATOR, error_code="PERM02")
+    if role_rank(actor) < ROLE_RANK[role]:
+        raise Forbidden(NOT_ADMINISTRATOR, error_code=NOT_ADMINISTRATOR_CODE)
 
 
 def parse_id(raw, resource):
@@ -168,3 +165,18 @@ def get_any_user(raw_id):
     if user is None:
         raise NotFound(USER_RESOURCE, user_id)
     return user
+
+
+def require_api_key_owner(actor, owner, *, by_api_key=False):
+    """Create, refresh or re-enable keys: the owner, from a logged-in session (`by_api_key`: the caller
+    authenticated with an API key, which must not be able to make or extend keys)."""
+    if not can_use_api_keys_of(actor, owner):
+        raise Forbidden("API keys can only be created, refreshed or enabled by the user they belong to")
+    if by_api_key:
+        raise Forbidden("API keys can only be created, refreshed or enabled from a logged-in session, "
+                        "not with an API key")
+
+
+def require_api_key_revoker(actor, owner):
+    if not can_revoke_api_keys_of(actor, owner):
+        raise Forbidden()

@@ -1,11 +1,12 @@
-"""Account input fields beyond `config.api.serializers`' strict set: an e-mail address and a reference by id.
+"""Account fields beyond `config.api.serializers`' strict set: an e-mail address, a reference by id, a user's groups.
 
-Both follow the contract's input rule like every strict field: a value of the wrong JSON type is a 422
+Each follows the contract's input rule like every strict field: a value of the wrong JSON type is a 422
 (`WRONG_TYPE`), a missing or null required value a 400.
 """
 
 import uuid
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -46,3 +47,28 @@ class ReferenceIdField(MauroMessages, serializers.Field):
 
     def to_representation(self, value):
         return {"id": str(value)}
+
+
+class GroupReferencesField(serializers.ListField):
+    """A user's groups: sent as references (objects with an id, or ids), answered as `[{id, name}]`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Groups: objects with an id, or ids (answered as objects with an id and name)")
+        super().__init__(child=ReferenceIdField(), allow_empty=True, **kwargs)
+
+    def to_representation(self, groups):
+        return [{"id": str(group.pk), "name": group.name} for group in groups.all()]
+
+
+class GroupReferencesFieldSchema(OpenApiSerializerFieldExtension):
+    """Requests accept references by id; answers give each group's id and name."""
+
+    target_class = GroupReferencesField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "response":
+            item = {"type": "object", "required": ["id", "name"],
+                    "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}}}
+        else:
+            item = auto_schema._map_serializer_field(ReferenceIdField(), direction)
+        return {"type": "array", "items": item}

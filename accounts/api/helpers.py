@@ -1,13 +1,29 @@
-"""Small view helpers shared by the account endpoints: lists, lookups by path id, boolean query parameters,
-Location headers."""
+"""What the account endpoints share: their base viewset, boolean query parameters, lookups by path id."""
 
 from types import SimpleNamespace
 
-from rest_framework.response import Response
-
+from accounts.api.schema import AccountAutoSchema
+from accounts.permissions import AccountPermission
 from config.api.errors import BadRequest, NotFound
 from config.api.ids import parse_uuid
-from config.api.pagination import apply_sort, paginate
+from config.api.viewsets import ApiViewSet
+
+
+class AccountViewSet(ApiViewSet):
+    """Account endpoints: rights by `AccountPermission` (its rules named per action in `needed_rights`)."""
+
+    permission_classes = [AccountPermission]
+    schema = AccountAutoSchema()
+    #: action → the serializer of its request body, when the body is not the resource answered (a password
+    #: change answers the user); absent: the viewset's serializer.
+    body_serializers = {}
+
+    def valid_data(self, instance=None):
+        serializer_class = self.body_serializers.get(self.action, self.get_serializer_class())
+        serializer = serializer_class(instance, data=self.request.data, partial=instance is not None,
+                                      context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer
 
 
 def query_bool(request, name):
@@ -21,16 +37,6 @@ def query_bool(request, name):
     return lowered == "true"
 
 
-def list_response(request, queryset, serialise, *, sort_fields, default_order, page_source=None):
-    """`{count, items}` for a queryset: client sort (else `default_order`), `max`/`offset`, one serialiser per item.
-
-    `page_source` lets a POST body supply the paging parameters (anything with `query_params`).
-    """
-    ordered = apply_sort(request, queryset, sort_fields, default_order)
-    count, page = paginate(page_source or request, ordered)
-    return Response({"count": count, "items": [serialise(item) for item in page]})
-
-
 def merged_query(request, extra):
     """The request's query parameters with values from a body added where the query has none."""
     params = request.query_params.copy()
@@ -40,12 +46,6 @@ def merged_query(request, extra):
     return SimpleNamespace(query_params=params)
 
 
-def created(request, data, path):
-    response = Response(data, status=201)
-    response["Location"] = request.build_absolute_uri(path)
-    return response
-
-
 def fetch(model, raw_id, resource, **filters):
     """One row by a path id, or the resource's 404 (a malformed id is a 404 too)."""
     pk = parse_uuid(raw_id, resource)
@@ -53,10 +53,3 @@ def fetch(model, raw_id, resource, **filters):
     if obj is None:
         raise NotFound(resource, pk)
     return obj
-
-
-def read_body(serializer_class, data):
-    """A request body checked by a `ResourceSerializer` (the contract's input rule: 400, then 422)."""
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data

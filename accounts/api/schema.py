@@ -1,10 +1,11 @@
-"""OpenAPI pieces shared by the account views: error answers and list parameters."""
+"""OpenAPI pieces shared by the account views: error answers, list parameters, whole-body `PUT`s."""
 
+from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
-from config.api.schema import ErrorSerializer
+from config.api.schema import AutoSchema, ErrorSerializer
 
 ERROR_DESCRIPTIONS = {
     400: "Malformed request: body not JSON, a required field missing, or a value of the wrong type",
@@ -12,6 +13,7 @@ ERROR_DESCRIPTIONS = {
     403: "Logged in, but not allowed to do this",
     404: "No such resource, or the caller may not see it",
     405: "Not allowed while logged in",
+    409: "A user is already logged in on this session",
     422: "The values break a rule",
     429: "Too many requests; try again later",
 }
@@ -34,3 +36,13 @@ PAGE_PARAMETERS = [
 def paged(name, item_serializer):
     """`{count, items}` around an item serializer."""
     return inline_serializer(name, {"count": serializers.IntegerField(), "items": item_serializer(many=True)})
+
+
+class AccountAutoSchema(AutoSchema):
+    """A `PUT` whose body is not the resource's partial update (a password change, a reset with a token) keeps
+    its required fields in the schema: those actions name their body in `body_serializers`."""
+
+    def _get_request_for_media_type(self, serializer, direction="request"):
+        if getattr(self.view, "action", None) in getattr(self.view, "body_serializers", {}):
+            return openapi.AutoSchema._get_request_for_media_type(self, serializer, direction)
+        return super()._get_request_for_media_type(serializer, direction)

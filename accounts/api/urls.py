@@ -7,49 +7,62 @@ USER = "catalogueUsers/<str:user_id>"
 KEY = f"{USER}/apiKeys/<str:key_id>"
 ADMIN_USERS = "admin/catalogueUsers"
 
+Users = views_users.CatalogueUserViewSet
+Search = views_users.UserSearchViewSet
+Keys = views_apikeys.ApiKeyViewSet
+UserAdmin = views_admin.UserAdministrationViewSet
+Properties = views_admin.ApiPropertyViewSet
+Sessions = views_session.SessionViewSet
+
 urlpatterns = [
-    path("authentication/login", views_session.LoginView.as_view(), name="login"),
-    path("authentication/logout", views_session.LogoutView.as_view(), name="logout"),
-    path("session/isAuthenticated", views_session.IsAuthenticatedView.as_view(), name="session-is-authenticated"),
-    path("session/isAuthenticated/<str:session_id>", views_session.IsAuthenticatedSessionView.as_view(),
+    path("authentication/login", views_session.LoginViewSet.as_view({"post": "login"}), name="login"),
+    path("authentication/logout", views_session.LogoutViewSet.as_view({"post": "logout", "get": "logout_get"}),
+         name="logout"),
+    path("session/isAuthenticated", Sessions.as_view({"get": "is_authenticated"}), name="session-is-authenticated"),
+    path("session/isAuthenticated/<str:session_id>", Sessions.as_view({"get": "is_authenticated_by_id"}),
          name="session-is-authenticated-id"),
-    path("session/isApplicationAdministration", views_session.IsApplicationAdministrationView.as_view(),
+    path("session/isApplicationAdministration", Sessions.as_view({"get": "is_application_administration"}),
          name="session-is-admin"),
     # Users. The fixed words (search, resetPasswordLink) come before the id patterns they would match.
-    path("catalogueUsers", views_users.UsersView.as_view(), name="users"),
-    path("catalogueUsers/search", views_users.UserSearchView.as_view(), name="user-search"),
-    path("catalogueUsers/search/<str:search_term>", views_users.UserSearchTermView.as_view(), name="user-search-term"),
-    path("catalogueUsers/resetPasswordLink/<str:email>", views_users.ResetPasswordLinkView.as_view(),
+    path("catalogueUsers", Users.as_view({"get": "list", "post": "create"}), name="users"),
+    path("catalogueUsers/search", Search.as_view({"get": "search", "post": "search_post"}), name="user-search"),
+    path("catalogueUsers/search/<str:search_term>", Search.as_view({"get": "search_by_term"}),
+         name="user-search-term"),
+    path("catalogueUsers/resetPasswordLink/<str:email>", Users.as_view({"get": "reset_password_link"}),
          name="user-reset-password-link"),
-    path(USER, views_users.UserView.as_view(), name="user"),
-    path(f"{USER}/userPreferences", views_users.UserPreferencesView.as_view(), name="user-preferences"),
-    path(f"{USER}/changePassword", views_users.ChangePasswordView.as_view(), name="user-change-password"),
-    path(f"{USER}/resetPassword", views_users.ResetPasswordView.as_view(), name="user-reset-password"),
+    path(USER, Users.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}), name="user"),
+    path(f"{USER}/userPreferences", Users.as_view({"get": "preferences", "put": "update_preferences"}),
+         name="user-preferences"),
+    path(f"{USER}/changePassword", Users.as_view({"put": "change_password"}), name="user-change-password"),
+    path(f"{USER}/resetPassword", views_users.PasswordResetViewSet.as_view({"put": "reset_password"}),
+         name="user-reset-password"),
     # API keys.
-    path(f"{USER}/apiKeys", views_apikeys.ApiKeysView.as_view(), name="api-keys"),
-    path(KEY, views_apikeys.ApiKeyView.as_view(), name="api-key"),
-    path(f"{KEY}/disable", views_apikeys.ApiKeyDisableView.as_view(), name="api-key-disable"),
-    path(f"{KEY}/enable", views_apikeys.ApiKeyEnableView.as_view(), name="api-key-enable"),
-    path(f"{KEY}/refresh/<str:days>", views_apikeys.ApiKeyRefreshView.as_view(), name="api-key-refresh"),
+    path(f"{USER}/apiKeys", Keys.as_view({"get": "list", "post": "create"}), name="api-keys"),
+    path(KEY, Keys.as_view({"get": "retrieve", "delete": "destroy"}), name="api-key"),
+    path(f"{KEY}/disable", Keys.as_view({"put": "disable"}), name="api-key-disable"),
+    path(f"{KEY}/enable", Keys.as_view({"put": "enable"}), name="api-key-enable"),
+    path(f"{KEY}/refresh/<str:days>", Keys.as_view({"put": "refresh"}), name="api-key-refresh"),
     # User administration.
-    path(f"{ADMIN_USERS}/pending", views_admin.PendingUsersView.as_view(), name="admin-users-pending"),
-    path(f"{ADMIN_USERS}/pendingCount", views_admin.PendingCountView.as_view(), name="admin-users-pending-count"),
-    path(f"{ADMIN_USERS}/userExists/<str:email>", views_admin.UserExistsView.as_view(), name="admin-user-exists"),
-    path(f"{ADMIN_USERS}/adminRegister", views_admin.AdminRegisterView.as_view(), name="admin-register"),
-    path(f"{ADMIN_USERS}/exportUsers", views_admin.ExportUsersView.as_view(), name="admin-export-users"),
-    path(f"{ADMIN_USERS}/<str:user_id>/adminPasswordReset", views_admin.AdminPasswordResetView.as_view(),
+    path(f"{ADMIN_USERS}/pending", UserAdmin.as_view({"get": "list"}), name="admin-users-pending"),
+    path(f"{ADMIN_USERS}/pendingCount", UserAdmin.as_view({"get": "pending_count"}), name="admin-users-pending-count"),
+    path(f"{ADMIN_USERS}/userExists/<str:email>", UserAdmin.as_view({"get": "user_exists"}), name="admin-user-exists"),
+    path(f"{ADMIN_USERS}/adminRegister", UserAdmin.as_view({"post": "create"}), name="admin-register"),
+    path(f"{ADMIN_USERS}/exportUsers", UserAdmin.as_view({"get": "export"}), name="admin-export-users"),
+    path(f"{ADMIN_USERS}/<str:user_id>/adminPasswordReset", UserAdmin.as_view({"put": "password_reset"}),
          name="admin-password-reset"),
-    path(f"{ADMIN_USERS}/<str:user_id>/approveRegistration", views_admin.ApproveRegistrationView.as_view(),
+    path(f"{ADMIN_USERS}/<str:user_id>/approveRegistration", UserAdmin.as_view({"put": "approve"}),
          name="admin-approve-registration"),
-    path(f"{ADMIN_USERS}/<str:user_id>/rejectRegistration", views_admin.RejectRegistrationView.as_view(),
+    path(f"{ADMIN_USERS}/<str:user_id>/rejectRegistration", UserAdmin.as_view({"put": "reject"}),
          name="admin-reject-registration"),
     # System administration and properties.
-    path("admin/status", views_admin.StatusView.as_view(), name="admin-status"),
-    path("admin/modules", views_admin.ModulesView.as_view(), name="admin-modules"),
-    path("admin/activeSessions", views_admin.ActiveSessionsView.as_view(), name="admin-active-sessions"),
-    path("admin/properties", views_admin.PropertiesView.as_view(), name="admin-properties"),
-    path("admin/properties/<str:property_id>", views_admin.PropertyView.as_view(), name="admin-property"),
-    path("properties", views_admin.PublicPropertiesView.as_view(), name="public-properties"),
+    path("admin/status", views_admin.SystemViewSet.as_view({"get": "status"}), name="admin-status"),
+    path("admin/modules", views_admin.SystemViewSet.as_view({"get": "modules"}), name="admin-modules"),
+    path("admin/activeSessions", views_admin.SystemViewSet.as_view({"get": "active_sessions"}),
+         name="admin-active-sessions"),
+    path("admin/properties", Properties.as_view({"get": "list", "post": "create"}), name="admin-properties"),
+    path("admin/properties/<str:property_id>", Properties.as_view({"get": "retrieve", "put": "update",
+                                                                   "delete": "destroy"}), name="admin-property"),
+    path("properties", views_admin.PublicApiPropertyViewSet.as_view({"get": "list"}), name="public-properties"),
 ]
 
 urlpatterns += [

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts import policy
 from accounts.models import ApiKey, hash_api_key
-from config.api.errors import Forbidden, NotFound, Unprocessable
+from config.api.errors import Unprocessable
 
 API_KEY_RESOURCE = "ApiKey"
 DEFAULT_EXPIRES_IN_DAYS = 365
@@ -33,33 +33,11 @@ def keys_of(owner):
     return ApiKey.objects.filter(user=owner)
 
 
-def get_key(owner, raw_key_id):
-    """The key named in a URL among the owner's keys; a malformed or foreign id is a 404."""
-    key_id = policy.parse_id(raw_key_id, API_KEY_RESOURCE)
-    api_key = keys_of(owner).filter(pk=key_id).first()
-    if api_key is None:
-        raise NotFound(API_KEY_RESOURCE, key_id)
-    return api_key
+def create_api_key(*, actor, owner, name, expires_in_days=DEFAULT_EXPIRES_IN_DAYS, refreshable=False):
+    """Returns (api_key, plain key). The plain key is never stored and cannot be shown again.
 
-
-def require_owner(actor, owner, *, by_api_key=False):
-    """The key's owner, logged in with a session (`by_api_key`: the caller authenticated with an API key)."""
-    if not policy.can_use_api_keys_of(actor, owner):
-        raise Forbidden("API keys can only be created, refreshed or enabled by the user they belong to")
-    if by_api_key:
-        raise Forbidden("API keys can only be created, refreshed or enabled from a logged-in session, "
-                        "not with an API key")
-
-
-def require_revoker(actor, owner):
-    if not policy.can_revoke_api_keys_of(actor, owner):
-        raise Forbidden()
-
-
-def create_api_key(*, actor, owner, name, expires_in_days=DEFAULT_EXPIRES_IN_DAYS, refreshable=False,
-                   by_api_key=False):
-    """Returns (api_key, plain key). The plain key is never stored and cannot be shown again."""
-    require_owner(actor, owner, by_api_key=by_api_key)
+    Who may create, refresh or enable keys is `policy.require_api_key_owner`, asked by the API's permission class.
+    """
     _require_days_in_range(expires_in_days, "expiresInDays")
     name = name.strip()
     if not name:
@@ -75,9 +53,8 @@ def create_api_key(*, actor, owner, name, expires_in_days=DEFAULT_EXPIRES_IN_DAY
     return api_key, plain
 
 
-def refresh_api_key(*, actor, api_key, expires_in_days, by_api_key=False):
+def refresh_api_key(*, actor, api_key, expires_in_days):
     """Give a refreshable key a new expiry date, counted from today; the key itself does not change."""
-    require_owner(actor, api_key.user, by_api_key=by_api_key)
     if not api_key.refreshable:
         raise Unprocessable([{"message": "Cannot refresh an API key which is not refreshable", "field": "refreshable"}])
     _require_days_in_range(expires_in_days, "expiresInDays")
@@ -87,19 +64,18 @@ def refresh_api_key(*, actor, api_key, expires_in_days, by_api_key=False):
 
 
 def disable_api_key(*, actor, api_key):
-    require_revoker(actor, api_key.user)
+    """Also the Django admin's action, hence its own check."""
+    policy.require_api_key_revoker(actor, api_key.user)
     api_key.disabled = True
     api_key.save(update_fields=["disabled", "last_updated"])
     return api_key
 
 
-def enable_api_key(*, actor, api_key, by_api_key=False):
-    require_owner(actor, api_key.user, by_api_key=by_api_key)
+def enable_api_key(*, actor, api_key):
     api_key.disabled = False
     api_key.save(update_fields=["disabled", "last_updated"])
     return api_key
 
 
 def delete_api_key(*, actor, api_key):
-    require_revoker(actor, api_key.user)
     api_key.delete()

@@ -14,9 +14,8 @@ import re
 from django.db import transaction
 from django.dispatch import Signal
 
-from accounts import policy
 from accounts.models import ApiProperty
-from config.api.errors import Forbidden, NotFound, Unprocessable
+from config.api.errors import Forbidden, Unprocessable
 
 PROPERTY_RESOURCE = "ApiProperty"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
@@ -64,14 +63,6 @@ def _touches_maintenance(*keys):
 
 def public_properties():
     return ApiProperty.objects.filter(publicly_visible=True)
-
-
-def get_property(raw_id):
-    property_id = policy.parse_id(raw_id, PROPERTY_RESOURCE)
-    prop = ApiProperty.objects.filter(pk=property_id).first()
-    if prop is None:
-        raise NotFound(PROPERTY_RESOURCE, property_id)
-    return prop
 
 
 def create_property(*, actor, key, value, category="", publicly_visible=False):

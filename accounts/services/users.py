@@ -1,7 +1,9 @@
 """User accounts: registration and approval, profile changes, passwords, disabling and permanent deletion.
 
-Each operation checks its rule with `accounts.policy`, writes in one transaction, and sends any email
-only after the change is saved. Callers have already resolved the target user (404 for unreadable ones).
+Who may act on whom is `accounts.policy`'s: the API's permission class asks it before an operation runs, and the
+operations the Django admin also calls (approve, disable, reset, delete) ask it again themselves; rules that
+depend on the change (disabling, groups) are checked here. Each operation writes in one transaction and sends
+any email only after the change is saved. Callers have already resolved the target user (404 for unreadable ones).
 """
 
 import csv
@@ -203,10 +205,9 @@ def update_user(*, actor, user, changes):
     """Apply a profile change. Users edit their own details; user administrators also `disabled` and `groups`.
 
     `changes` holds any of UPDATABLE_FIELDS plus `disabled` (bool) and `group_ids` (list of UUIDs).
-    A field sent back unchanged is accepted from anyone (clients send the whole record back).
+    A field sent back unchanged is accepted from anyone (clients send the whole record back). Whether the actor
+    may edit the record at all (`policy.can_update_user`) is the API's permission class's question.
     """
-    if not policy.can_update_user(actor, user):
-        raise Forbidden()
     managing = policy.can_manage_user(actor, user)
     disabled = changes.get("disabled", user.disabled)
     if disabled != user.disabled:
@@ -252,8 +253,6 @@ def update_user(*, actor, user, changes):
 
 def set_user_preferences(*, actor, user, text):
     """The client's free-form preferences (Mauro's UI stores JSON text here); stored as sent."""
-    if not policy.can_update_user(actor, user):
-        raise Forbidden()
     if len(text) > PREFERENCES_MAX_CHARS:
         raise Unprocessable([{"message": f"User preferences must be at most {PREFERENCES_MAX_CHARS} characters",
                               "field": "userPreferences"}])
@@ -275,8 +274,6 @@ def change_password(*, actor, user, old_password, new_password):
     The attempt is counted before the old password is checked, so parallel guesses cannot exceed the limit.
     Every other session of the user ends and their API keys are disabled; the caller keeps their session.
     """
-    if not policy.is_self(actor, user):
-        raise Forbidden("Only the user themselves may change their password; administrators reset it instead")
     failures_key = _change_password_failures_key(user)
     attempt = throttle.hit(failures_key, settings.LOGIN_FAILURE_WINDOW_SECONDS)
     if attempt.hits > settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT:
