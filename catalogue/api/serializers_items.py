@@ -1,13 +1,14 @@
-"""JSON for data classes, data elements, data types and enumeration values (Mauro's shapes), and the
-serializers that read their request bodies.
+"""Data classes, data elements, data types and enumeration values (Mauro's shapes): the resource serializers
+(input, output and schema in one), and the JSON builders other areas (the hierarchy, path lookups) render with.
 
 The builders are plain functions taking a `Locator`, so a list renders with the queries its
-queryset made plus the Locator's fixed few, whatever its length. Other areas (tree, search, import)
-may import them.
+queryset made plus the Locator's fixed few, whatever its length.
 """
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from accounts.access import model_item_actions
 from catalogue import models as m
@@ -89,10 +90,8 @@ def enumeration_value_json(value, locator=None):
             "category": value.category}
 
 
-def data_type_json(data_type, locator):
-    """A type as lists and elements show it; values and the referenced class must be preloaded
-    (`selectors.items.types_with_details`) for a fixed query count."""
-    body = _item_base(data_type, locator)
+def kind_fields(body, data_type, locator):
+    """Add what a type's kind shows: its values, the class it references, its units or the model it names."""
     kind = data_type.kind
     if kind == m.DataTypeKind.ENUMERATION:
         body["enumerationValues"] = [enumeration_value_json(v) for v in data_type.enumeration_values.all()]
@@ -106,6 +105,12 @@ def data_type_json(data_type, locator):
         body["modelResourceId"] = str(data_type.model_resource_id) if data_type.model_resource_id else None
         body["modelResourceDomainType"] = data_type.model_resource_domain_type
     return body
+
+
+def data_type_json(data_type, locator):
+    """A type as lists and elements show it; values and the referenced class must be preloaded
+    (`selectors.items.types_with_details`) for a fixed query count."""
+    return kind_fields(_item_base(data_type, locator), data_type, locator)
 
 
 def data_type_show_json(data_type, locator, *, user, model, classifiers=()):
@@ -123,13 +128,6 @@ def data_element_json(element, locator):
 def data_element_show_json(element, locator, *, user, model, classifiers=()):
     return _show_fields(data_element_json(element, locator), element, user=user, model=model,
                         classifiers=classifiers)
-
-
-def content_json(item, locator):
-    """An item of a class's content: a child class or an element."""
-    if isinstance(item, m.DataClass):
-        return data_class_json(item, locator)
-    return data_element_json(item, locator)
 
 
 # --- resource serializers (input, output and schema in one) ----------------------------------------------
@@ -271,96 +269,120 @@ class DataElementShowSerializer(ShowFieldsMixin, DataElementSerializer):
         omit_empty = (*DataElementSerializer.Meta.omit_empty, "classifiers")
 
 
-# --- request bodies --------------------------------------------------------------------------------------
-# Unknown keys are ignored (clients send back whole objects). Missing required fields and nulls are 400;
-# values of the wrong kind (a non-integer multiplicity) are 422, as config.api.errors maps DRF's codes.
+# --- data types and enumeration values ----------------------------------------------------------------------
+
+#: An object named by id in a body: `"<uuid>"` or `{"id": "<uuid>"}` (Mauro's clients send either).
+ID_REFERENCE = {"oneOf": [{"type": "string", "format": "uuid"},
+                          {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}},
+                           "required": ["id"]}]}
 
 
+class JsonReferenceField(AnyJsonField):
+    """Input: any JSON, checked by the service (an id in either form, a list of values to merge); the answer
+    renders it itself. The OpenAPI schema differs by direction: `accepts` for requests, `shows` for answers
+    (each a serializer class or a schema dict; `listed`: a list of them)."""
 
-def _integer():
-    return serializers.IntegerField(required=False, allow_null=True, min_value=INT_MIN, max_value=INT_MAX)
+    def __init__(self, *, accepts, shows, listed=False, **kwargs):
+        self.accepts, self.shows, self.listed = accepts, shows, listed
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
 
 
-class _ItemBody(serializers.Serializer):
-    label = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=None)
-    description = serializers.CharField(required=False, allow_null=True, allow_blank=True, trim_whitespace=False)
-    index = _integer()
+class JsonReferenceFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = JsonReferenceField
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        described = field.accepts if direction == "request" else field.shows
+        schema = (described if isinstance(described, dict)
+                  else auto_schema.resolve_serializer(described, direction).ref)
+        return {"type": "array", "items": schema} if field.listed else schema
 
 
-class DataTypeBody(_ItemBody):
-    """`{domainType, label, description?, index?}` plus the kind's fields: `units?` (PrimitiveType),
-    `enumerationValues: [{key, value, category?}]` (EnumerationType), `referenceClass: uuid | {id}`
+class EnumerationValueSerializer(ResourceSerializer):
+    """`{key, value, category?, index?}` in (the key is the value's label, unique in its type); the same keys and
+    the id out."""
+
+    index = _strict_integer()
+    id = IdField()
+    key = StrictCharField(max_length=255)
+    value = StrictCharField()
+    category = OptionalTextField(max_length=255)
+
+    class Meta:
+        resource = "EnumerationValue"
+
+
+#: What only some kinds show; rendered by `kind_fields`, never by the generic plan.
+KIND_FIELDS = ("enumerationValues", "referenceClass", "units", "modelResourceId", "modelResourceDomainType")
+#: Kinds whose label Mauro defaults (`Reference to X`): there a missing or blank label is no mistake.
+DEFAULT_LABEL_KINDS = (m.DataTypeKind.REFERENCE.value, m.DataTypeKind.MODEL.value)
+#: What each kind cannot be created without (missing or null → 400, as any missing required field).
+KIND_REQUIRED = {m.DataTypeKind.ENUMERATION.value: ("enumerationValues",),
+                 m.DataTypeKind.REFERENCE.value: ("referenceClass",),
+                 m.DataTypeKind.MODEL.value: ("modelResourceDomainType", "modelResourceId")}
+
+
+def _blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class DataTypeSerializer(ModelItemSerializer):
+    """A data type: `{domainType, label, description?, index?}` plus its kind's fields: `units?` (PrimitiveType),
+    `enumerationValues: [{key, value, category?}]` (EnumerationType, at least one), `referenceClass: uuid | {id}`
     (ReferenceType; label defaults to `Reference to <class>`), `modelResourceDomainType, modelResourceId`
-    (ModelDataType)."""
+    (ModelDataType; label defaults to `Reference to <model>`). Which fields a create requires depends on the kind,
+    so that part of the rule is checked here; the kind's values themselves are checked by the service."""
 
-    label = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True, allow_null=True)
-    domainType = serializers.JSONField(required=False)
-    units = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    enumerationValues = serializers.JSONField(required=False)
-    referenceClass = serializers.JSONField(required=False)
-    modelResourceDomainType = serializers.JSONField(required=False)
-    modelResourceId = serializers.JSONField(required=False)
+    domainType = StrictCharField(source="domain_type")
+    label = StrictCharField(required=False)
+    units = OptionalTextField(max_length=255)
+    enumerationValues = JsonReferenceField(source="enumeration_values", accepts=EnumerationValueSerializer,
+                                           shows=EnumerationValueSerializer, listed=True)
+    referenceClass = JsonReferenceField(source="reference_class", accepts=ID_REFERENCE, shows=DataClassSerializer)
+    modelResourceDomainType = StrictCharField(source="model_resource_domain_type", required=False, allow_null=True)
+    modelResourceId = JsonReferenceField(source="model_resource_id", accepts=ID_REFERENCE,
+                                         shows={"type": "string", "format": "uuid", "nullable": True})
 
+    class Meta:
+        resource = "DataType"
+        omit_empty = ("description", "aliases", *KIND_FIELDS)
 
-class EnumerationValueBody(serializers.Serializer):
-    """`{key, value, category?, index?}`; the key is the value's label."""
+    def to_internal_value(self, data):
+        kind = data.get("domainType")
+        kind = kind if isinstance(kind, str) else None
+        if not self.partial and kind in DEFAULT_LABEL_KINDS and _blank(data.get("label")):
+            data = {key: value for key, value in data.items() if key != "label"}
+        try:
+            validated, errors = super().to_internal_value(data), {}
+        except ValidationError as exc:
+            validated, errors = None, dict(exc.detail)
+        if not self.partial:
+            required = (() if kind in DEFAULT_LABEL_KINDS else ("label",)) + KIND_REQUIRED.get(kind, ())
+            for name in required:
+                if data.get(name) is None and name not in errors:
+                    errors[name] = [ErrorDetail(self.fields[name].error_messages["required"], code="required")]
+        if errors:
+            raise ValidationError(errors)
+        return validated
 
-    key = serializers.CharField(trim_whitespace=False, allow_blank=True)
-    value = serializers.CharField(trim_whitespace=False, allow_blank=True)
-    category = serializers.CharField(required=False, allow_null=True, allow_blank=True, trim_whitespace=False)
-    index = _integer()
+    @classmethod
+    def _plan(cls):
+        return tuple(entry for entry in super()._plan() if entry[0] not in KIND_FIELDS)
 
-
-#: Body keys (camelCase) → service keyword names.
-FIELD_NAMES = {
-    "label": "label", "description": "description", "index": "index", "minMultiplicity": "min_multiplicity",
-    "maxMultiplicity": "max_multiplicity", "dataType": "data_type", "domainType": "domain_type", "units": "units",
-    "enumerationValues": "enumeration_values", "referenceClass": "reference_class",
-    "modelResourceDomainType": "model_resource_domain_type", "modelResourceId": "model_resource_id",
-    "key": "key", "value": "value", "category": "category",
-}
-
-
-def read_body(serializer_class, data, *, partial=False):
-    """Validate a body and return only the fields it carried, under the services' names."""
-    from config.api.serializers import require_object
-
-    serializer = serializer_class(data=require_object(data), partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return {FIELD_NAMES[key]: value for key, value in serializer.validated_data.items()}
-
-
-# --- response schemas (OpenAPI only) -----------------------------------------------------------------------
-
-class _ItemSchema(serializers.Serializer):
-    id = serializers.UUIDField()
-    domainType = serializers.CharField()
-    label = serializers.CharField()
-    path = serializers.CharField()
-    model = serializers.UUIDField()
-    breadcrumbs = BreadcrumbSchema(many=True)
-    description = serializers.CharField(required=False)
-    availableActions = serializers.ListField(child=serializers.CharField(), required=False)
-    lastUpdated = serializers.CharField(required=False)
+    def to_representation(self, instance):
+        return kind_fields(super().to_representation(instance), instance, self.context["locator"])
 
 
-class EnumerationValueSchema(serializers.Serializer):
-    index = serializers.IntegerField()
-    id = serializers.UUIDField()
-    key = serializers.CharField()
-    value = serializers.CharField()
-    category = serializers.CharField(allow_null=True)
+class DataTypeShowSerializer(ShowFieldsMixin, DataTypeSerializer):
+    """One data type: the list shape plus availableActions, lastUpdated and classifiers (when any)."""
+
+    class Meta(DataTypeSerializer.Meta):
+        omit_empty = (*DataTypeSerializer.Meta.omit_empty, "classifiers")
 
 
-class DataTypeSchema(_ItemSchema):
-    enumerationValues = EnumerationValueSchema(many=True, required=False)
-    referenceClass = DataClassSerializer(required=False)
-    units = serializers.CharField(required=False)
-    modelResourceId = serializers.UUIDField(required=False)
-    modelResourceDomainType = serializers.CharField(required=False)
-
-
-def page_schema(name, item):
-    """`{count, items}` for the OpenAPI document."""
-    return type(name, (serializers.Serializer,), {"count": serializers.IntegerField(),
-                                                  "items": item(many=True)})
+#: The content of a class: its child classes, then its elements.
+ContentItemSerializer = PolymorphicProxySerializer(component_name="DataClassContentItem",
+                                                   serializers=[DataClassSerializer, DataElementSerializer],
+                                                   resource_type_field_name=None)

@@ -1,108 +1,33 @@
 """Data classes, data elements, data types and enumeration values of a data model (Mauro's routes).
 
-Each view resolves the URL in the contract's order: anonymous writes 401; the model, then every other
-object the URL names, through the access policy (404 when unknown or unreadable); the editor role on
-a draft, undeleted model (403); a parent class of another model (400 DCI01); then the body (400/422).
+Each viewset resolves the URL in the contract's order (config.api.viewsets): anonymous writes 401; the model,
+then every other object the URL names, through the access policy (404 when unknown or unreadable); the editor
+role on a draft, undeleted model (403, `DataModelItemPermission`); a parent class of another model (400 DCI01);
+then the body (400/422).
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from accounts.access import EDITOR, require_editable_model, require_login, role_at_least, role_on
+from accounts.access import EDITOR
 from accounts.permissions import DataModelItemPermission
 from catalogue import models as m
 from catalogue.api import serializers_items as out
 from catalogue.selectors import items as select
-from catalogue.selectors.paths import Locator
 from catalogue.services import dataclasses, dataelements, datatypes, item_copy
-from config.api.pagination import apply_sort, page_params, paginate
+from config.api.pagination import apply_sort, page_params
 from config.api.viewsets import ApiViewSet, CreateMixin, DestroyMixin, ListMixin, RetrieveMixin, UpdateMixin
 
-# --- shared plumbing ------------------------------------------------------------------------------------------
-
-_PATH_NAMES = {"dm": "dataModelId", "dc": "dataClassId", "pk": "id", "dt": "dataTypeId", "other_dm": "otherDataModelId",
+#: The ids in the copy and extend routes (regular expressions, so their types are declared here).
+_PATH_NAMES = {"dm": "dataModelId", "dc": "dataClassId", "dt": "dataTypeId", "other_dm": "otherDataModelId",
                "other_dc": "otherDataClassId", "de": "dataElementId"}
 
 
 def _params(*names):
-    return [OpenApiParameter(name, OpenApiTypes.UUID, OpenApiParameter.PATH, description=_PATH_NAMES.get(name, name))
+    return [OpenApiParameter(name, OpenApiTypes.UUID, OpenApiParameter.PATH, description=_PATH_NAMES[name])
             for name in names]
-
-
-_LIST_PARAMS = [OpenApiParameter(name, kind, OpenApiParameter.QUERY, required=False) for name, kind in
-                (("max", OpenApiTypes.INT), ("offset", OpenApiTypes.INT), ("all", OpenApiTypes.BOOL),
-                 ("sort", OpenApiTypes.STR), ("order", OpenApiTypes.STR))]
-
-TypePage = out.page_schema("DataTypePage", out.DataTypeSchema)
-ValuePage = out.page_schema("EnumerationValuePage", out.EnumerationValueSchema)
-ContentPage = out.page_schema("DataClassContentPage", out.DataClassSerializer)
-
-
-def _locator(model):
-    locator = Locator([model])
-    locator.preload([model.pk])
-    return locator
-
-
-def _list(request, model, queryset, render, default_order):
-    """`{count, items}` for one page, sorted as asked (or in the list's natural order)."""
-    count, page = paginate(request, apply_sort(request, queryset, select.ITEM_SORT_FIELDS, default_order))
-    locator = _locator(model)
-    return Response({"count": count, "items": [render(item, locator) for item in page]})
-
-
-def _created(request, body, location):
-    return Response(body, status=201, headers={"Location": request.build_absolute_uri(location)})
-
-
-def _writable_model(request, dm):
-    """Anonymous → 401 before anything is looked up; then the readable model (404)."""
-    require_login(request.user)
-    return select.data_model(request.user, dm)
-
-
-def _class_path(model, data_class):
-    base = f"/api/dataModels/{model.pk}/dataClasses"
-    if data_class.parent_data_class_id:
-        return f"{base}/{data_class.parent_data_class_id}/dataClasses/{data_class.pk}"
-    return f"{base}/{data_class.pk}"
-
-
-def _class_show(request, model, data_class):
-    data_class.model = model
-    context = {"request": request, "parents": {"model": model}, "locator": _locator(model)}
-    return out.DataClassShowSerializer(context=context).to_representation(data_class)
-
-
-def _element_show(request, model, element):
-    element = select.data_element(element.data_class_id, element.pk)
-    context = {"request": request, "parents": {"model": model}, "locator": _locator(model)}
-    return out.DataElementShowSerializer(context=context).to_representation(element)
-
-
-def _type_show(request, model, data_type):
-    data_type = select.data_type(model, data_type.pk)
-    return out.data_type_show_json(data_type, _locator(model), user=request.user, model=model,
-                                   classifiers=select.classifiers_of(request.user, data_type))
-
-
-def _parent(request, model, dc):
-    """The parent class named in the URL, read path: 404, then 400 DCI01 when it is in another model."""
-    parent = select.data_class(request.user, model, dc)
-    select.require_class_in_model(model, parent)
-    parent.model = model
-    return parent
-
-
-def _editable_parent(request, model, dc):
-    """The parent class named in the URL, write path: 404, then 403, then 400 DCI01."""
-    parent = select.data_class(request.user, model, dc)
-    require_editable_model(request.user, model)
-    select.require_class_in_model(model, parent)
-    parent.model = model
-    return parent
 
 
 # --- data classes ----------------------------------------------------------------------------------------------
@@ -131,18 +56,31 @@ class ModelItemViewSet(ApiViewSet):
         obj.model = self.model
         return obj
 
+    def created_at(self, obj, path):
+        """201 for an object made at another URL than its collection's (a copy): `Location` is `path`."""
+        return Response(self.render(obj), status=status.HTTP_201_CREATED,
+                        headers={"Location": self.request.build_absolute_uri(path)})
+
+
+def _class_path(model, data_class):
+    base = f"/api/dataModels/{model.pk}/dataClasses"
+    if data_class.parent_data_class_id:
+        return f"{base}/{data_class.parent_data_class_id}/dataClasses/{data_class.pk}"
+    return f"{base}/{data_class.pk}"
+
 
 class DataClassViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
     """Root classes of a model (`…/dataClasses[/{id}]`), or the child classes of a class at any depth
     (`…/dataClasses/{dc}/dataClasses[/{id}]`). A parent class is judged before the class named below it:
-    404, then 403 (writes), then 400 DCI01 when it belongs to another model."""
+    404, then 403 (writes), then 400 DCI01 when it belongs to another model. `copy` makes a deep copy of a class
+    of another readable model (`…/dataClasses[/{dc}/dataClasses]/{otherDataModelId}/{otherDataClassId}`)."""
 
     queryset = m.DataClass.objects.all()
-    needed_rights = {"create": EDITOR, "update": EDITOR, "destroy": EDITOR}
+    needed_rights = {"create": EDITOR, "update": EDITOR, "destroy": EDITOR, "copy": EDITOR}
     resource = select.DATA_CLASS
     lookup_url_kwarg = "pk"
     operation_ids = {"list": "listDataClasses", "create": "createDataClass", "retrieve": "showDataClass",
-                     "update": "updateDataClass", "destroy": "deleteDataClass"}
+                     "update": "updateDataClass", "destroy": "deleteDataClass", "copy": "copyDataClass"}
 
     def get_serializer_class(self):
         return out.DataClassSerializer if self.action == "list" else out.DataClassShowSerializer
@@ -155,6 +93,9 @@ class DataClassViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Destr
         parents = super().resolve_parents()
         dc = self.kwargs.get("dc")
         parents["parent"] = select.data_class(self.request.user, parents["model"], dc) if dc else None
+        if self.action == "copy":
+            parents["source_model"] = select.data_model(self.request.user, self.kwargs["other_dm"])
+            parents["source"] = select.class_of_model(parents["source_model"], self.kwargs["other_dc"])
         return parents
 
     def check_parent_permissions(self, request):
@@ -178,11 +119,26 @@ class DataClassViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Destr
     def perform_destroy(self, data_class):
         dataclasses.delete_data_class(user=self.request.user, data_class=data_class)
 
+    @extend_schema(parameters=_params("dm", "other_dm", "other_dc"), request=None,
+                   responses={201: out.DataClassShowSerializer}, summary="Copy a data class from another model")
+    def copy(self, request, *args, **kwargs):
+        copy = item_copy.copy_data_class(user=request.user, target_model=self.model,
+                                         target_parent=self.parents["parent"],
+                                         source_model=self.parents["source_model"],
+                                         source_class=self.parents["source"])
+        copy.model = self.model
+        return self.created_at(copy, _class_path(self.model, copy))
+
 
 class ChildDataClassViewSet(DataClassViewSet):
     operation_ids = {"list": "listChildDataClasses", "create": "createChildDataClass",
                      "retrieve": "showChildDataClass", "update": "updateChildDataClass",
-                     "destroy": "deleteChildDataClass"}
+                     "destroy": "deleteChildDataClass", "copy": "copyChildDataClass"}
+
+    @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc"), request=None,
+                   responses={201: out.DataClassShowSerializer}, summary="Copy a data class under a data class")
+    def copy(self, request, *args, **kwargs):
+        return super().copy(request, *args, **kwargs)
 
 
 class AllDataClassesViewSet(ListMixin, ModelItemViewSet):
@@ -197,123 +153,105 @@ class AllDataClassesViewSet(ListMixin, ModelItemViewSet):
         return queryset.filter(model_id=self.model.pk)
 
 
-class DataClassContentView(APIView):
+class DataClassContentViewSet(ModelItemViewSet):
     """A class's child classes, then its elements, each in index order (or sorted as asked), paged as one list."""
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ContentPage},
-                   summary="List the child classes and elements of a data class",
-                   operation_id="listDataClassContent")
-    def get(self, request, dm, dc):
-        model = select.data_model(request.user, dm)
-        parent = _parent(request, model, dc)
+    queryset = m.DataClass.objects.all()
+    serializer_class = out.DataClassSerializer
+    operation_ids = {"list": "listDataClassContent"}
+
+    def resolve_parents(self):
+        parents = super().resolve_parents()
+        parents["parent"] = select.data_class(self.request.user, parents["model"], self.kwargs["dc"])
+        return parents
+
+    def check_parent_permissions(self, request):
+        super().check_parent_permissions(request)
+        select.require_class_in_model(self.model, self.parents["parent"])
+        self.parents["parent"].model = self.model
+
+    def _page(self, request):
+        """One page across both parts: the classes' slice, then the elements' continuing from where it ends."""
+        parent = self.parents["parent"]
         offset, limit = page_params(request)
-        classes = apply_sort(request, select.child_classes(parent), select.ITEM_SORT_FIELDS, select.ORDERED)
-        elements = apply_sort(request, select.class_elements(parent), select.ITEM_SORT_FIELDS, select.ORDERED)
+        classes = apply_sort(request, select.child_classes(parent), self.sort_fields, select.ORDERED)
+        elements = apply_sort(request, select.class_elements(parent), self.sort_fields, select.ORDERED)
         class_count, element_count = classes.count(), elements.count()
         stop = None if limit is None else offset + limit
-        page = list(classes[offset:stop]) if offset < class_count and stop != offset else []
+        classes = list(classes[offset:stop]) if offset < class_count and stop != offset else []
         element_start = max(offset - class_count, 0)
         element_stop = None if stop is None else max(stop - class_count, 0)
         if element_start < element_count and (element_stop is None or element_stop > element_start):
-            page += list(elements[element_start:element_stop])
-        locator = _locator(model)
-        return Response({"count": class_count + element_count, "items": [out.content_json(i, locator) for i in page]})
+            elements = list(elements[element_start:element_stop])
+        else:
+            elements = []
+        return class_count + element_count, classes, elements
+
+    @extend_schema(responses={200: out.ContentItemSerializer},
+                   summary="List the child classes and elements of a data class")
+    def list(self, request, *args, **kwargs):
+        count, classes, elements = self._page(request)
+        context = {**self.get_serializer_context(), "locator": out.item_locator(self.model)}
+        as_class, as_element = out.DataClassSerializer(context=context), out.DataElementSerializer(context=context)
+        items = [as_class.to_representation(c) for c in classes] + [as_element.to_representation(e) for e in elements]
+        return Response({"count": count, "items": items})
 
 
-def _copy_class(request, dm, dc, other_dm, other_dc):
-    model = _writable_model(request, dm)
-    parent = select.data_class(request.user, model, dc) if dc else None
-    source_model = select.data_model(request.user, other_dm)
-    source = select.class_of_model(source_model, other_dc)
-    require_editable_model(request.user, model)
-    if parent is not None:
-        select.require_class_in_model(model, parent)
-    copy = item_copy.copy_data_class(user=request.user, target_model=model, target_parent=parent,
-                                     source_model=source_model, source_class=source)
-    return _created(request, _class_show(request, model, copy), _class_path(model, copy))
+class DataClassExtensionViewSet(ModelItemViewSet):
+    """`extend` (`PUT …/dataClasses/{dc}/extends/{otherDataModelId}/{otherDataClassId}`) makes the class extend
+    another (of the same model or a finalised one); `remove_extension` (`DELETE`, same URL) undoes it. The class
+    and the other class are judged before the right: 404, 404, then 403, then 400 DCI01."""
 
+    queryset = m.DataClass.objects.all()
+    serializer_class = out.DataClassShowSerializer
+    needed_rights = {"extend": EDITOR, "remove_extension": EDITOR}
+    operation_ids = {"extend": "extendDataClass", "remove_extension": "removeDataClassExtension"}
 
-class DataClassCopyView(APIView):
-    """Deep copy of a class of another readable model to this model's root."""
+    def resolve_parents(self):
+        parents = super().resolve_parents()
+        user, kwargs = self.request.user, self.kwargs
+        data_class = parents["data_class"] = select.data_class(user, parents["model"], kwargs["dc"])
+        if self.action == "remove_extension":
+            parents["extended"] = select.extension_to_remove(user, parents["model"], data_class, kwargs["other_dm"],
+                                                            kwargs["other_dc"])
+        else:
+            parents["extended_model"] = select.data_model(user, kwargs["other_dm"])
+            parents["extended"] = select.class_of_model(parents["extended_model"], kwargs["other_dc"])
+        return parents
 
-    @extend_schema(parameters=_params("dm", "other_dm", "other_dc"), request=None,
-                   responses={201: out.DataClassShowSerializer}, summary="Copy a data class from another model",
-                   operation_id="copyDataClass")
-    def post(self, request, dm, other_dm, other_dc):
-        return _copy_class(request, dm, None, other_dm, other_dc)
-
-
-class ChildDataClassCopyView(APIView):
-    """Deep copy of a class of another readable model under a class of this model."""
-
-    @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc"), request=None,
-                   responses={201: out.DataClassShowSerializer}, summary="Copy a data class under a data class",
-                   operation_id="copyChildDataClass")
-    def post(self, request, dm, dc, other_dm, other_dc):
-        return _copy_class(request, dm, dc, other_dm, other_dc)
-
-
-class DataClassExtendView(APIView):
-    """`PUT` makes the class extend another (same model or a finalised one); `DELETE` undoes it."""
-
-    def _resolve(self, request, dm, dc, other_dm, other_dc):
-        model = _writable_model(request, dm)
-        data_class = select.data_class(request.user, model, dc)
-        extended_model = select.data_model(request.user, other_dm)
-        extended = select.class_of_model(extended_model, other_dc)
-        require_editable_model(request.user, model)
-        select.require_class_in_model(model, data_class)
-        data_class.model = model
-        return model, data_class, extended_model, extended
+    def check_parent_permissions(self, request):
+        super().check_parent_permissions(request)
+        select.require_class_in_model(self.model, self.parents["data_class"])
+        self.parents["data_class"].model = self.model
 
     @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc"), request=None,
-                   responses={200: out.DataClassShowSerializer}, summary="Make a data class extend another",
-                   operation_id="extendDataClass")
-    def put(self, request, dm, dc, other_dm, other_dc):
-        model, data_class, extended_model, extended = self._resolve(request, dm, dc, other_dm, other_dc)
-        dataclasses.extend_data_class(user=request.user, data_class=data_class, extended=extended,
-                                      extended_model=extended_model)
-        return Response(_class_show(request, model, data_class))
-
-    def _resolve_removal(self, request, dm, dc, other_dm, other_dc):
-        """An editor of the extending class may remove its link to a class they can no longer read (the link is
-        theirs; the target's label and content stay hidden). Anyone else resolves the target as for `PUT`, so
-        an unreadable target is a 404 whether or not the link exists."""
-        model = _writable_model(request, dm)
-        data_class = select.data_class(request.user, model, dc)
-        if data_class.model_id == model.pk and role_at_least(role_on(request.user, model), EDITOR):
-            extended = select.extension_target(data_class, other_dm, other_dc)
-            if extended is not None:
-                require_editable_model(request.user, model)
-                data_class.model = model
-                return model, data_class, extended
-        model, data_class, _, extended = self._resolve(request, dm, dc, other_dm, other_dc)
-        return model, data_class, extended
+                   responses={200: out.DataClassShowSerializer}, summary="Make a data class extend another")
+    def extend(self, request, *args, **kwargs):
+        data_class = self.parents["data_class"]
+        dataclasses.extend_data_class(user=request.user, data_class=data_class, extended=self.parents["extended"],
+                                      extended_model=self.parents["extended_model"])
+        return Response(self.render(data_class))
 
     @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc"), request=None,
-                   responses={200: out.DataClassShowSerializer}, summary="Stop a data class extending another",
-                   operation_id="removeDataClassExtension")
-    def delete(self, request, dm, dc, other_dm, other_dc):
-        model, data_class, extended = self._resolve_removal(request, dm, dc, other_dm, other_dc)
-        dataclasses.remove_extension(user=request.user, data_class=data_class, extended=extended)
-        return Response(_class_show(request, model, data_class))
+                   responses={200: out.DataClassShowSerializer}, summary="Stop a data class extending another")
+    def remove_extension(self, request, *args, **kwargs):
+        data_class = self.parents["data_class"]
+        dataclasses.remove_extension(user=request.user, data_class=data_class, extended=self.parents["extended"])
+        return Response(self.render(data_class))
 
 
 # --- data elements ---------------------------------------------------------------------------------------------
 
-def _element_path(model, element):
-    return f"/api/dataModels/{model.pk}/dataClasses/{element.data_class_id}/dataElements/{element.pk}"
-
-
 class DataElementViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
     """The elements of a class (`…/dataClasses/{dc}/dataElements[/{id}]`). The class is judged before the
-    element: 404, then 403 (writes), then 400 DCI01 when it belongs to another model."""
+    element: 404, then 403 (writes), then 400 DCI01 when it belongs to another model. `copy` brings an element
+    of another readable model into the class (`…/dataElements/{otherDataModelId}/{otherDataClassId}/{id}`)."""
 
     queryset = m.DataElement.objects.all()
-    needed_rights = {"create": EDITOR, "update": EDITOR, "destroy": EDITOR}
+    needed_rights = {"create": EDITOR, "update": EDITOR, "destroy": EDITOR, "copy": EDITOR}
     resource = select.DATA_ELEMENT
     operation_ids = {"list": "listDataElements", "create": "createDataElement", "retrieve": "showDataElement",
-                     "update": "updateDataElement", "destroy": "deleteDataElement"}
+                     "update": "updateDataElement", "destroy": "deleteDataElement", "copy": "copyDataElement"}
 
     def get_serializer_class(self):
         return out.DataElementSerializer if self.action == "list" else out.DataElementShowSerializer
@@ -325,6 +263,10 @@ class DataElementViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Des
     def resolve_parents(self):
         parents = super().resolve_parents()
         parents["parent"] = select.data_class(self.request.user, parents["model"], self.kwargs["dc"])
+        if self.action == "copy":
+            parents["source_model"] = select.data_model(self.request.user, self.kwargs["other_dm"])
+            source_class = select.class_of_model(parents["source_model"], self.kwargs["other_dc"])
+            parents["source"] = select.data_element(source_class, self.kwargs["de"])
         return parents
 
     def check_parent_permissions(self, request):
@@ -354,6 +296,15 @@ class DataElementViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Des
     def perform_destroy(self, element):
         dataelements.delete_data_element(user=self.request.user, element=element)
 
+    @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc", "de"), request=None,
+                   responses={201: out.DataElementShowSerializer}, summary="Copy a data element from another model")
+    def copy(self, request, *args, **kwargs):
+        copy = self._shown(item_copy.copy_data_element(user=request.user, target_class=self.parents["parent"],
+                                                       source_model=self.parents["source_model"],
+                                                       source_element=self.parents["source"]))
+        return self.created_at(copy, f"/api/dataModels/{self.model.pk}/dataClasses/{copy.data_class_id}"
+                                     f"/dataElements/{copy.pk}")
+
 
 class ModelDataElementsViewSet(ListMixin, ModelItemViewSet):
     """Every element of a model, by label."""
@@ -381,178 +332,100 @@ class TypeDataElementsViewSet(ModelDataElementsViewSet):
         return super().restrict_queryset(queryset).filter(data_type=self.parents["dataType"])
 
 
-class DataElementCopyView(APIView):
-    """Copy an element of a class of another readable model into a class of this model."""
-
-    @extend_schema(parameters=_params("dm", "dc", "other_dm", "other_dc", "de"), request=None,
-                   responses={201: out.DataElementShowSerializer}, summary="Copy a data element from another model",
-                   operation_id="copyDataElement")
-    def post(self, request, dm, dc, other_dm, other_dc, de):
-        model = _writable_model(request, dm)
-        parent = select.data_class(request.user, model, dc)
-        source_model = select.data_model(request.user, other_dm)
-        source = select.data_element(select.class_of_model(source_model, other_dc), de)
-        require_editable_model(request.user, model)
-        select.require_class_in_model(model, parent)
-        parent.model = model
-        copy = item_copy.copy_data_element(user=request.user, target_class=parent, source_model=source_model,
-                                           source_element=source)
-        return _created(request, _element_show(request, model, copy), _element_path(model, copy))
-
-
 # --- data types ---------------------------------------------------------------------------------------------------
 
-def _type_path(model, data_type):
-    return f"/api/dataModels/{model.pk}/dataTypes/{data_type.pk}"
+class DataTypeViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
+    """The data types of a model, of every kind (`…/dataTypes[/{id}]`); `copy` brings a type (not a reference
+    type) of another readable model into this one (`…/dataTypes/{otherDataModelId}/{dataTypeId}`)."""
 
+    queryset = m.DataType.objects.all()
+    needed_rights = {"create": EDITOR, "update": EDITOR, "destroy": EDITOR, "copy": EDITOR}
+    resource = select.DATA_TYPE
+    operation_ids = {"list": "listDataTypes", "create": "createDataType", "retrieve": "showDataType",
+                     "update": "updateDataType", "destroy": "deleteDataType", "copy": "copyDataType"}
 
-class DataTypesView(APIView):
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: TypePage},
-                   summary="List the data types of a model",
-                   operation_id="listDataTypes")
-    def get(self, request, dm):
-        model = select.data_model(request.user, dm)
-        return _list(request, model, select.model_types(model), out.data_type_json, select.ORDERED)
+    def get_serializer_class(self):
+        return out.DataTypeSerializer if self.action == "list" else out.DataTypeShowSerializer
 
-    @extend_schema(request=out.DataTypeBody, responses={201: out.DataTypeSchema},
-                   summary="Create a data type",
-                   operation_id="createDataType")
-    def post(self, request, dm):
-        model = _writable_model(request, dm)
-        require_editable_model(request.user, model)
-        fields = out.read_body(out.DataTypeBody, request.data)
-        fields.setdefault("domain_type", None)
-        data_type = datatypes.create_data_type(user=request.user, model=model, **fields)
-        return _created(request, _type_show(request, model, data_type), _type_path(model, data_type))
+    def resolve_parents(self):
+        parents = super().resolve_parents()
+        if self.action == "copy":
+            parents["source_model"] = select.data_model(self.request.user, self.kwargs["other_dm"])
+            parents["source"] = select.data_type(parents["source_model"], self.kwargs["dt"])
+        return parents
 
+    def restrict_queryset(self, queryset):
+        return select.types_with_details(queryset.filter(model_id=self.model.pk))
 
-class DataTypeView(APIView):
-    def _write(self, request, dm, pk):
-        model = _writable_model(request, dm)
-        data_type = select.data_type(model, pk)
-        require_editable_model(request.user, model)
-        data_type.model = model
-        return model, data_type
+    def _shown(self, data_type):
+        """The type as stored, with its values and referenced class loaded for the answer."""
+        return self.get_queryset().get(pk=data_type.pk)
 
-    @extend_schema(responses={200: out.DataTypeSchema}, summary="Show a data type", operation_id="showDataType")
-    def get(self, request, dm, pk):
-        model = select.data_model(request.user, dm)
-        return Response(_type_show(request, model, select.data_type(model, pk)))
+    def perform_create(self, serializer):
+        return self._shown(datatypes.create_data_type(user=self.request.user, model=self.model,
+                                                      **serializer.validated_data))
 
-    @extend_schema(request=out.DataTypeBody, responses={200: out.DataTypeSchema},
-                   summary="Update (or move) a data type",
-                   operation_id="updateDataType")
-    def put(self, request, dm, pk):
-        model, data_type = self._write(request, dm, pk)
-        changes = out.read_body(out.DataTypeBody, request.data, partial=True)
-        data_type = datatypes.update_data_type(user=request.user, data_type=data_type, changes=changes)
-        return Response(_type_show(request, model, data_type))
+    def perform_update(self, serializer):
+        return self._shown(datatypes.update_data_type(user=self.request.user, data_type=serializer.instance,
+                                                      changes=serializer.validated_data))
 
-    @extend_schema(request=None, responses={204: None},
-                   summary="Delete a data type no element uses",
-                   operation_id="deleteDataType")
-    def delete(self, request, dm, pk):
-        _, data_type = self._write(request, dm, pk)
-        datatypes.delete_data_type(user=request.user, data_type=data_type)
-        return Response(status=204)
+    def perform_destroy(self, data_type):
+        datatypes.delete_data_type(user=self.request.user, data_type=data_type)
 
-
-class DataTypeCopyView(APIView):
-    """Copy a type (not a reference type) of another readable model into this model."""
-
-    @extend_schema(parameters=_params("dm", "other_dm", "dt"), request=None, responses={201: out.DataTypeSchema},
-                   summary="Copy a data type from another model",
-                   operation_id="copyDataType")
-    def post(self, request, dm, other_dm, dt):
-        model = _writable_model(request, dm)
-        source_model = select.data_model(request.user, other_dm)
-        source = select.data_type(source_model, dt)
-        require_editable_model(request.user, model)
-        copy = item_copy.copy_data_type(user=request.user, target_model=model, source_model=source_model,
-                                        source_type=source)
-        return _created(request, _type_show(request, model, copy), _type_path(model, copy))
+    @extend_schema(parameters=_params("dm", "other_dm", "dt"), request=None,
+                   responses={201: out.DataTypeShowSerializer}, summary="Copy a data type from another model")
+    def copy(self, request, *args, **kwargs):
+        copy = self._shown(item_copy.copy_data_type(user=request.user, target_model=self.model,
+                                                    source_model=self.parents["source_model"],
+                                                    source_type=self.parents["source"]))
+        return self.created_at(copy, f"/api/dataModels/{self.model.pk}/dataTypes/{copy.pk}")
 
 
 # --- enumeration values -----------------------------------------------------------------------------------------
 
-def _value_path(request, model, value):
-    segment = "enumerationTypes" if "/enumerationTypes/" in request.path else "dataTypes"
-    return f"/api/dataModels/{model.pk}/{segment}/{value.data_type_id}/enumerationValues/{value.pk}"
+class EnumerationValueViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
+    """The values of an enumeration type of the model (`…/dataTypes/{dt}/enumerationValues[/{id}]`); the type is
+    judged before the value: 404 (unknown, or not an enumeration of this model), then 403 on writes."""
 
+    queryset = m.EnumerationValue.objects.all()
+    serializer_class = out.EnumerationValueSerializer
+    needed_rights = {"create": EDITOR, "update": EDITOR, "destroy": EDITOR}
+    resource = select.ENUMERATION_VALUE
+    sort_fields = {**select.ITEM_SORT_FIELDS, "key": "key", "value": "value"}
+    default_order = ("index", "key")
+    operation_ids = {"list": "listEnumerationValues", "create": "createEnumerationValue",
+                     "retrieve": "showEnumerationValue", "update": "updateEnumerationValue",
+                     "destroy": "deleteEnumerationValue"}
 
-class EnumerationValuesView(APIView):
-    """The values of an enumeration type (`…/dataTypes/{id}/…` and `…/enumerationTypes/{id}/…`)."""
+    def resolve_parents(self):
+        parents = super().resolve_parents()
+        parents["enumeration"] = select.enumeration_type(parents["model"], self.kwargs["dt"])
+        parents["enumeration"].model = parents["model"]
+        return parents
 
-    @extend_schema(parameters=_LIST_PARAMS, responses={200: ValuePage},
-                   summary="List the values of an enumeration type",
-                   operation_id="listEnumerationValues")
-    def get(self, request, dm, dt):
-        model = select.data_model(request.user, dm)
-        enumeration = select.enumeration_type(model, dt)
-        queryset = apply_sort(request, select.type_values(enumeration), {**select.ITEM_SORT_FIELDS, "key": "key",
-                                                                         "value": "value"}, ("index", "key"))
-        count, page = paginate(request, queryset)
-        return Response({"count": count, "items": [out.enumeration_value_json(v) for v in page]})
+    def restrict_queryset(self, queryset):
+        return queryset.filter(data_type=self.parents["enumeration"])
 
-    @extend_schema(request=out.EnumerationValueBody,
-                   responses={201: out.EnumerationValueSchema}, summary="Add a value to an enumeration type",
-                   operation_id="createEnumerationValue")
-    def post(self, request, dm, dt):
-        model = _writable_model(request, dm)
-        enumeration = select.enumeration_type(model, dt)
-        require_editable_model(request.user, model)
-        enumeration.model = model
-        fields = out.read_body(out.EnumerationValueBody, request.data)
-        value = datatypes.create_enumeration_value(user=request.user, enumeration=enumeration, **fields)
-        return _created(request, out.enumeration_value_json(value), _value_path(request, model, value))
-
-
-class EnumerationValueView(APIView):
-    def _write(self, request, dm, dt, pk):
-        model = _writable_model(request, dm)
-        enumeration = select.enumeration_type(model, dt)
-        value = select.enumeration_value(enumeration, pk)
-        require_editable_model(request.user, model)
-        enumeration.model = model
-        value.data_type = enumeration
+    def get_object(self):
+        value = super().get_object()
+        value.data_type = self.parents["enumeration"]
         return value
 
-    @extend_schema(responses={200: out.EnumerationValueSchema},
-                   summary="Show an enumeration value",
-                   operation_id="showEnumerationValue")
-    def get(self, request, dm, dt, pk):
-        model = select.data_model(request.user, dm)
-        value = select.enumeration_value(select.enumeration_type(model, dt), pk)
-        return Response(out.enumeration_value_json(value))
+    def perform_create(self, serializer):
+        return datatypes.create_enumeration_value(user=self.request.user, enumeration=self.parents["enumeration"],
+                                                  **serializer.validated_data)
 
-    @extend_schema(request=out.EnumerationValueBody,
-                   responses={200: out.EnumerationValueSchema}, summary="Update (or move) an enumeration value",
-                   operation_id="updateEnumerationValue")
-    def put(self, request, dm, dt, pk):
-        value = self._write(request, dm, dt, pk)
-        changes = out.read_body(out.EnumerationValueBody, request.data, partial=True)
-        value = datatypes.update_enumeration_value(user=request.user, item=value, changes=changes)
-        return Response(out.enumeration_value_json(value))
+    def perform_update(self, serializer):
+        return datatypes.update_enumeration_value(user=self.request.user, item=serializer.instance,
+                                                  changes=serializer.validated_data)
 
-    @extend_schema(request=None, responses={204: None},
-                   summary="Delete an enumeration value",
-                   operation_id="deleteEnumerationValue")
-    def delete(self, request, dm, dt, pk):
-        value = self._write(request, dm, dt, pk)
-        datatypes.delete_enumeration_value(user=request.user, item=value)
-        return Response(status=204)
+    def perform_destroy(self, value):
+        datatypes.delete_enumeration_value(user=self.request.user, item=value)
 
 
-# --- the same views on their second routes (own operation ids in the OpenAPI document) ---------------------------
+class EnumerationTypeValueViewSet(EnumerationValueViewSet):
+    """The same values under `…/enumerationTypes/{dt}/enumerationValues[/{id}]` (own operation ids)."""
 
-@extend_schema_view(get=extend_schema(operation_id="listEnumerationTypeValues"),
-                    post=extend_schema(operation_id="createEnumerationTypeValue"))
-class EnumerationTypeValuesView(EnumerationValuesView):
-    pass
-
-
-@extend_schema_view(get=extend_schema(operation_id="showEnumerationTypeValue"),
-                    put=extend_schema(operation_id="updateEnumerationTypeValue"),
-                    delete=extend_schema(operation_id="deleteEnumerationTypeValue"))
-class EnumerationTypeValueView(EnumerationValueView):
-    pass
+    operation_ids = {"list": "listEnumerationTypeValues", "create": "createEnumerationTypeValue",
+                     "retrieve": "showEnumerationTypeValue", "update": "updateEnumerationTypeValue",
+                     "destroy": "deleteEnumerationTypeValue"}

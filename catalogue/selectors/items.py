@@ -8,7 +8,7 @@ Mauro's 400 `DCI01`, raised by `require_class_in_model` after the permission che
 
 from django.db.models import Prefetch
 
-from accounts.access import get_readable, readable_items, readable_models
+from accounts.access import EDITOR, get_readable, readable_items, readable_models, role_at_least, role_on
 from catalogue import models as m
 from config.api.errors import BadRequest, NotFound
 from config.api.ids import parse_uuid
@@ -164,6 +164,18 @@ def extension_target(data_class, other_model_id, other_class_id):
                                                 extended_data_class__model_id=model_pk)
             .select_related("extended_data_class").first())
     return link.extended_data_class if link is not None else None
+
+
+def extension_to_remove(user, model, data_class, other_model_id, other_class_id):
+    """The class whose link from `data_class` (named under `model`) a `DELETE …/extends/…` removes. An editor of
+    the extending class may name a class they can no longer read when the link exists (the link is theirs; the
+    target's label and content stay hidden). Anyone else names it as for adding a link: a class of a readable
+    model, else 404, whether or not the link exists."""
+    if data_class.model_id == model.pk and role_at_least(role_on(user, model), EDITOR):
+        target = extension_target(data_class, other_model_id, other_class_id)
+        if target is not None:
+            return target
+    return class_of_model(data_model(user, other_model_id), other_class_id)
 
 
 def classifiers_of(user, item):

@@ -488,6 +488,24 @@ def test_extend_refusals(user_client, model, other_user):
     assert not m.DataClassExtension.objects.exists()
 
 
+def test_extend_access(model, other_user, client):
+    """Adding or removing a link: anonymous 401 before anything is looked up, a model the caller cannot read
+    404, a reader 403; the links stay as they were."""
+    base, mine = make_data_class(model, "Base"), make_data_class(model, "Mine")
+    m.DataClassExtension.objects.create(data_class=mine, extended_data_class=base, model_id=model.pk)
+    other = logged_in_client(other_user)
+    url = extend_url(model, mine, model, base)
+    for method in ("put", "delete"):
+        assert getattr(client, method)(url).status_code == 401
+        assert getattr(other, method)(url).status_code == 404
+    model.readable_by_authenticated_users = True
+    model.save()
+    for method in ("put", "delete"):
+        assert getattr(other, method)(url).status_code == 403
+    assert list(m.DataClassExtension.objects.values_list("data_class_id", "extended_data_class_id")) == [
+        (mine.pk, base.pk)]
+
+
 # --- access ----------------------------------------------------------------------------------------------------
 
 def test_other_user_cannot_see_a_private_model_s_classes(model, other_user, client):

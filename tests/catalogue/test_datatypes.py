@@ -107,15 +107,15 @@ def test_create_model_data_type(user_client, model, user, other_user):
 
 
 @pytest.mark.parametrize("body, status", [
-    ({"label": "t"}, 422),
+    ({"label": "t"}, 400),
     ({"label": "t", "domainType": "Other"}, 422),
     ({"label": "t", "domainType": ["PrimitiveType"]}, 422),
-    ({"domainType": "PrimitiveType"}, 422),
-    ({"domainType": "PrimitiveType", "label": None}, 422),
+    ({"domainType": "PrimitiveType"}, 400),
+    ({"domainType": "PrimitiveType", "label": None}, 400),
     ({"domainType": "PrimitiveType", "label": "a$b"}, 422),
     ({"domainType": "PrimitiveType", "label": "t", "units": "u" * 300}, 422),
     ({"domainType": "PrimitiveType", "label": "t", "index": "x"}, 422),
-    ({"domainType": "EnumerationType", "label": "e"}, 422),
+    ({"domainType": "EnumerationType", "label": "e"}, 400),
     ({"domainType": "EnumerationType", "label": "e", "enumerationValues": []}, 422),
     ({"domainType": "EnumerationType", "label": "e", "enumerationValues": "R"}, 422),
     ({"domainType": "EnumerationType", "label": "e", "enumerationValues": ["R"]}, 422),
@@ -125,10 +125,10 @@ def test_create_model_data_type(user_client, model, user, other_user):
     ({"domainType": "EnumerationType", "label": "e", "enumerationValues": [{"key": "R", "value": "1"},
                                                                            {"key": "R", "value": "2"}]}, 422),
     ({"domainType": "EnumerationType", "label": "e", "enumerationValues": [{"key": "k" * 300, "value": "v"}]}, 422),
-    ({"domainType": "ReferenceType", "label": "r"}, 422),
+    ({"domainType": "ReferenceType", "label": "r"}, 400),
     ({"domainType": "ReferenceType", "label": "r", "referenceClass": "nope"}, 422),
     ({"domainType": "ReferenceType", "label": "r", "referenceClass": str(uuid.uuid4())}, 422),
-    ({"domainType": "ModelDataType", "label": "m"}, 422),
+    ({"domainType": "ModelDataType", "label": "m"}, 400),
     ({"domainType": "ModelDataType", "label": "m", "modelResourceDomainType": "Folder",
       "modelResourceId": str(uuid.uuid4())}, 422),
 ])
