@@ -96,7 +96,7 @@ class ShownItemSchema(serializers.Serializer):
 #: What a path lookup answers: a catalogue item in its show shape, or an enumeration value (which has none of
 #: the items' keys).
 PATH_ITEM = PolymorphicProxySerializer(component_name="PathItem", resource_type_field_name=None,
-                                       serializers=[ShownItemSchema, items_json.EnumerationValueSchema])
+                                       serializers=[ShownItemSchema, items_json.EnumerationValueSerializer])
 
 
 class AuthorityRefSchema(serializers.Serializer):
@@ -167,7 +167,7 @@ class HierarchyDataClassSchema(items_json.DataClassShowSerializer):
 class DataModelHierarchySchema(DataModelShowSchema):
     """A data model's show with all its data types and its classes, nested."""
 
-    dataTypes = items_json.DataTypeSchema(many=True)
+    dataTypes = items_json.DataTypeShowSerializer(many=True, read_only=True)
     childDataClasses = HierarchyDataClassSchema(many=True)
 
     class Meta:
