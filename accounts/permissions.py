@@ -107,7 +107,7 @@ class ContainerPermission(BasePermission):
     def has_parent_permission(self, request, view):
         right = view.needed_right()
         if right is not None:
-            for name in view.written_parents.get(view.action, ()):
+            for name in getattr(view, "written_parents", {}).get(view.action, ()):
                 container = view.parents.get(name)
                 if container is not None:
                     access.require_role(request.user, container, right)
