@@ -225,3 +225,61 @@ class AccountPermission(BasePermission):
             policy.require_api_key_owner(request.user, owner, by_api_key=isinstance(request.auth, ApiKey))
         elif rule == self.KEY_REVOKER:
             policy.require_api_key_revoker(request.user, owner)
+
+
+class ContainerPermission(BasePermission):
+    """Folders and classifiers, by `accounts.access`. Which ones a caller reaches at all is the viewset's restricted
+    queryset (404); every write needs a login (401), then the role in `view.needed_rights` (container_admin) on each
+    container it changes (403):
+
+    - update, delete: the object named in the URL, after its 404;
+    - the containers an action writes into, named per action by `view.written_parents` (`{"create": ("parent",),
+      "move": ("folder", "destination")}`): judged once every object in the URL is resolved, so a 404 comes first.
+      None there is the root, where any logged-in user may create (Mauro's rule).
+    """
+
+    def has_permission(self, request, view):
+        if view.needed_right() is not None:
+            access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        right = view.needed_right()
+        if right is not None:
+            for name in getattr(view, "written_parents", {}).get(view.action, ()):
+                container = view.parents.get(name)
+                if container is not None:
+                    access.require_role(request.user, container, right)
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        right = view.needed_right()
+        if right is not None:
+            access.require_role(request.user, obj, right)
+        return True
+
+
+class AuthorityPermission(BasePermission):
+    """Authorities (who publishes models): reading them needs a login (401); the actions in `view.needed_rights`
+    need a site administrator (403; after the 404 of an authority named in the URL)."""
+
+    SITE_ADMIN = "site_admin"
+
+    def has_permission(self, request, view):
+        access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        if view.needed_right() is not None and not view.is_detail:
+            self.require_site_admin(request.user)
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        if view.needed_right() is not None:
+            self.require_site_admin(request.user)
+        return True
+
+    @staticmethod
+    def require_site_admin(user):
+        if not access.is_site_admin(user):
+            raise Forbidden("User must be an application administrator", error_code="PERM04")

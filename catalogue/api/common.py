@@ -1,4 +1,4 @@
-"""JSON pieces shared by the catalogue's response shapes.
+"""JSON pieces shared by the catalogue's response shapes, and its query flags.
 
 Id parsing lives in `config.api.ids` and `{domainType}` segments in `catalogue.selectors.domain_segments`:
 the selectors need them too, and they sit below the API.
@@ -14,3 +14,8 @@ class BreadcrumbSchema(serializers.Serializer):
     label = serializers.CharField()
     domainType = serializers.CharField()
     finalised = serializers.BooleanField(required=False)
+
+
+def is_true(value):
+    """Query flags such as `?permanent=true`."""
+    return str(value or "").strip().lower() == "true"

@@ -1,169 +1,194 @@
-"""JSON for folders, classifiers and authorities in Mauro's shapes, and the request-body reader the
-container and model endpoints share.
+"""Folders, classifiers and authorities in Mauro's shapes: one serializer family per resource (index and show),
+used for request bodies, answers and the OpenAPI schema (config.api.serializers applies the input rule).
 
-The builders are plain functions so other areas (tree, search, import/export, facets) can embed the
-same shapes: `folder_json`, `classifier_json`, `authority_json` for one object, the plural forms for a
-page (they load paths and flags for the whole page in a fixed number of queries).
+Other areas (tree, paths, security) embed the same shapes through `folder_json`, `classifier_json` and
+`authority_json`, which render with these serializers.
 """
 
+from rest_framework import serializers
+from rest_framework.fields import empty
+
 from accounts.access import container_actions
-from catalogue.selectors.containers import classifier_paths, folder_paths
-from config.api.errors import BadRequest, Unprocessable
-from config.api.serializers import mauro_datetime, require_object
+from catalogue.api.common import BreadcrumbSchema, is_true  # noqa: F401 - is_true, MISSING and Body: re-exported
+from catalogue.api.legacy import MISSING, Body  # noqa: F401 - for the views not yet on the base viewsets
+from catalogue.selectors.containers import classifier_paths, folder_paths, with_child_folder_flag
+from config.api.serializers import (
+    IdField,
+    MauroDateTimeField,
+    OptionalTextField,
+    ResourceSerializer,
+    StrictBooleanField,
+    StrictCharField,
+)
 
-MISSING = object()
+#: The code of a null given for a text an object always has, on an update: a value breaking a rule (422).
+NULL_ON_UPDATE = "null_on_update"
 
 
-class Body:
-    """Reads fields of a JSON object body with the contract's statuses.
+class RequiredTextField(StrictCharField):
+    """A text every object has (a label, an authority's url).
 
-    A missing required field is a 400; a value of the wrong type or breaking a rule is a 422
-    (`Property [x] of class [Y] ...`, the message Mauro's clients show).
+    Create: missing or null is a 400, unless `create_default` (a folder's label: missing, null or empty is None and
+    the service picks Mauro's `New Folder`). Update: null, like blank, is a 422. Other rules (characters, length,
+    uniqueness) are the services' (the admin and imports share them).
     """
 
-    def __init__(self, data, *, domain_type):
-        self.data = require_object(data if data is not None else {})
-        self.domain_type = domain_type
+    def __init__(self, *, create_default=False, **kwargs):
+        self.create_default = create_default
+        kwargs.setdefault("required", not create_default)
+        super().__init__(allow_null=True, **kwargs)
 
-    def __contains__(self, field):
-        return field in self.data
-
-    def keys(self):
-        return set(self.data.keys())
-
-    def _invalid(self, field, problem):
-        return Unprocessable([{"message": f"Property [{field}] of class [{self.domain_type}] {problem}",
-                               "field": field}])
-
-    def _string(self, field, value):
-        if not isinstance(value, str):
-            raise self._invalid(field, "must be a string")
-        if "\x00" in value:
-            raise self._invalid(field, "cannot contain a NUL character")
-        return value
-
-    def required_text(self, field):
-        """A string that must be present and not null (blank is left to the label rules: 422)."""
-        value = self.data.get(field)
-        if value is None:
-            message = f"Property [{field}] of class [{self.domain_type}] cannot be null"
-            raise BadRequest(message, error_code="REQ02",
-                             extra={"total": 1, "errors": [{"message": message, "field": field}]})
-        return self._string(field, value)
-
-    def raw_text(self, field):
-        """As given: MISSING when absent, None when null, the string otherwise (rules are checked later)."""
-        if field not in self.data:
-            return MISSING
-        value = self.data[field]
-        return value if value is None else self._string(field, value)
-
-    def text(self, field):
-        """An optional string: MISSING when absent, None when null or blank, else the string."""
-        if field not in self.data:
-            return MISSING
-        value = self.data[field]
-        if value is None:
+    def run_validation(self, data=empty):
+        creating = getattr(self.parent, "instance", None) is None
+        if creating and self.create_default and (data is None or data == ""):
             return None
-        return value if self._string(field, value).strip() else None
-
-    def boolean(self, field):
-        """An optional boolean: MISSING when absent; `true`/`false` (or their string forms from forms)."""
-        if field not in self.data:
-            return MISSING
-        value = self.data[field]
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        raise self._invalid(field, "must be true or false")
-
-    def string_list(self, field):
-        """An optional list of strings (aliases): MISSING when absent, [] when null."""
-        if field not in self.data:
-            return MISSING
-        value = self.data[field]
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self._invalid(field, "must be a list of strings")
-        return [self._string(field, v) for v in value]
-
-    def given(self, *fields):
-        """The fields present in the body, as {field: value} via the matching reader."""
-        return {f: self.data[f] for f in fields if f in self.data}
+        if data is None and not creating:
+            raise serializers.ValidationError(self.error_messages["null"], code=NULL_ON_UPDATE)
+        if data is None:
+            self.fail("null")
+        return super().run_validation(data)
 
 
-def is_true(value):
-    """Query flags such as `?permanent=true`."""
-    return str(value or "").strip().lower() == "true"
+def _user(serializer):
+    """The caller: the request's user in a view, or the `user` given by code that embeds the shape."""
+    context = serializer.context
+    return context["user"] if "user" in context else context["request"].user
 
 
-# --- folders --------------------------------------------------------------------------------------------
+# --- folders ------------------------------------------------------------------------------------------------
 
-def _folder_has_children(folder):
-    flag = getattr(folder, "has_child_folders", None)
-    if flag is None:
-        flag = folder.child_folders.exists()
-    return bool(flag)
+class FolderSerializer(ResourceSerializer):
+    """A folder as lists show it: `{id, label, deleted?, lastUpdated, domainType, hasChildFolders, path}`."""
+
+    id = IdField()
+    label = RequiredTextField(create_default=True)
+    deleted = serializers.SerializerMethodField()
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+    domainType = serializers.CharField(source="domain_type", read_only=True)
+    hasChildFolders = serializers.SerializerMethodField()
+    path = serializers.SerializerMethodField()
+
+    class Meta:
+        resource = "Folder"
+        omit_empty = ("deleted",)
+
+    def get_deleted(self, folder) -> bool:
+        return True if folder.deleted else None
+
+    def get_hasChildFolders(self, folder) -> bool:
+        flag = getattr(folder, "has_child_folders", None)
+        if flag is None:
+            flag = folder.child_folders.exists()
+        return bool(flag)
+
+    def get_path(self, folder) -> str:
+        return self.context["paths"][folder.pk]
+
+    @classmethod
+    def query_plan(cls, queryset):
+        """Whether each folder has children, inside the same query."""
+        return with_child_folder_flag(super().query_plan(queryset))
+
+    @classmethod
+    def preload(cls, objects, context):
+        return {"paths": folder_paths(objects)}
 
 
-def folder_json(folder, *, user, full=True, path=None):
-    """One folder: the index form (`full=False`) or the show form with flags and availableActions."""
-    data = {"id": str(folder.pk), "label": folder.label}
-    if folder.deleted:
-        data["deleted"] = True
-    data["lastUpdated"] = mauro_datetime(folder.last_updated)
-    data["domainType"] = "Folder"
-    data["hasChildFolders"] = _folder_has_children(folder)
-    data["path"] = path if path is not None else folder_paths([folder])[folder.pk]
-    if full:
-        data["readableByEveryone"] = folder.readable_by_everyone
-        data["readableByAuthenticatedUsers"] = folder.readable_by_authenticated_users
-        data["availableActions"] = container_actions(user, folder)
-        if folder.description:
-            data["description"] = folder.description
-    return data
+class ContainerShowFields(serializers.Serializer):
+    """What a folder's or classifier's show adds to its index shape; the fields a body may change besides the label."""
+
+    readableByEveryone = StrictBooleanField(source="readable_by_everyone", required=False)
+    readableByAuthenticatedUsers = StrictBooleanField(source="readable_by_authenticated_users", required=False)
+    availableActions = serializers.SerializerMethodField()
+    description = OptionalTextField()
+
+    def get_availableActions(self, container) -> list[str]:
+        return container_actions(_user(self), container)
 
 
-def folders_json(folders, *, user, full=False):
-    """A page of folders; annotate `has_child_folders` on the queryset to avoid a query per row."""
-    folders = list(folders)
-    paths = folder_paths(folders)
-    return [folder_json(f, user=user, full=full, path=paths[f.pk]) for f in folders]
+class FolderShowSerializer(FolderSerializer, ContainerShowFields):
+    """One folder, and the body of a folder create or update (the label defaults to `New Folder`)."""
+
+    class Meta(FolderSerializer.Meta):
+        omit_empty = ("deleted", "description")
+        select_related = ("parent_folder",)
 
 
 # --- classifiers ----------------------------------------------------------------------------------------
 
-def classifier_json(classifier, *, user, full=True, path=None):
-    """One classifier: `{id, label, lastUpdated, domainType, path}` (+ flags and availableActions when full)."""
-    data = {
-        "id": str(classifier.pk),
-        "label": classifier.label,
-        "lastUpdated": mauro_datetime(classifier.last_updated),
-        "domainType": "Classifier",
-        "path": path if path is not None else classifier_paths([classifier])[classifier.pk],
-    }
-    if full:
-        data["readableByEveryone"] = classifier.readable_by_everyone
-        data["readableByAuthenticatedUsers"] = classifier.readable_by_authenticated_users
-        data["availableActions"] = container_actions(user, classifier)
-        if classifier.description:
-            data["description"] = classifier.description
-    return data
+class ClassifierSerializer(ResourceSerializer):
+    """A classifier as lists show it: `{id, label, lastUpdated, domainType, path}`."""
+
+    id = IdField()
+    label = RequiredTextField()
+    lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
+    domainType = serializers.CharField(source="domain_type", read_only=True)
+    path = serializers.SerializerMethodField()
+
+    class Meta:
+        resource = "Classifier"
+
+    def get_path(self, classifier) -> str:
+        return self.context["paths"][classifier.pk]
+
+    @classmethod
+    def preload(cls, objects, context):
+        return {"paths": classifier_paths(objects)}
 
 
-def classifiers_json(classifiers, *, user, full=False):
-    classifiers = list(classifiers)
-    paths = classifier_paths(classifiers)
-    return [classifier_json(c, user=user, full=full, path=paths[c.pk]) for c in classifiers]
+class ClassifierShowSerializer(ClassifierSerializer, ContainerShowFields):
+    """One classifier, and the body of a classifier create (label required) or update."""
+
+    class Meta(ClassifierSerializer.Meta):
+        omit_empty = ("description",)
+        select_related = ("parent_classifier",)
+
+
+class ClassifiedItemSerializer(ResourceSerializer):
+    """One catalogue item a classifier is attached to; model items also name their model and breadcrumbs."""
+
+    id = IdField()
+    domainType = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
+    path = serializers.CharField(read_only=True)
+    model = IdField()
+    breadcrumbs = BreadcrumbSchema(many=True, read_only=True)
+
+    class Meta:
+        omit_empty = ("model", "breadcrumbs")
 
 
 # --- authorities ----------------------------------------------------------------------------------------
 
+class AuthoritySerializer(ResourceSerializer):
+    """An authority (who publishes models): `{id, url, label, defaultAuthority, description?}`, and its body."""
+
+    id = IdField()
+    url = RequiredTextField()
+    label = RequiredTextField()
+    defaultAuthority = StrictBooleanField(source="default_authority", required=False)
+    description = OptionalTextField()
+
+    class Meta:
+        resource = "Authority"
+        omit_empty = ("description",)
+
+
+# --- the same shapes for other areas --------------------------------------------------------------------
+
+def folder_json(folder, *, user, full=True, path=None):
+    """One folder: the index form (`full=False`) or the show form with flags and availableActions."""
+    serializer_class = FolderShowSerializer if full else FolderSerializer
+    paths = {folder.pk: path} if path is not None else folder_paths([folder])
+    return serializer_class(context={"user": user, "paths": paths}).to_representation(folder)
+
+
+def classifier_json(classifier, *, user, full=True, path=None):
+    """One classifier: `{id, label, lastUpdated, domainType, path}` (+ flags and availableActions when full)."""
+    serializer_class = ClassifierShowSerializer if full else ClassifierSerializer
+    paths = {classifier.pk: path} if path is not None else classifier_paths([classifier])
+    return serializer_class(context={"user": user, "paths": paths}).to_representation(classifier)
+
+
 def authority_json(authority):
-    data = {"id": str(authority.pk), "url": authority.url, "label": authority.label,
-            "defaultAuthority": authority.default_authority}
-    if authority.description:
-        data["description"] = authority.description
-    return data
+    return AuthoritySerializer().to_representation(authority)

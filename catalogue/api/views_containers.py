@@ -1,393 +1,231 @@
-"""Folders, classifiers and authorities (contract §5.2, §5.10): thin views over the container services.
+"""Folders, classifiers and authorities (contract §5.2, §5.10) on the base viewsets (config.api.viewsets).
 
-Each view fetches what the URL names through `accounts.access` (hidden or missing → 404), checks the
-caller's right (401/403), reads the body (400/422) and calls one service.
+Folders and classifiers a caller cannot read are absent from every queryset (404); rights are
+`ContainerPermission`'s (container_admin for every write, a login for a root container) and
+`AuthorityPermission`'s (a login to read, a site administrator to write); bodies are the serializers'
+(catalogue.api.serializers_containers); each action calls one service.
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from accounts.access import get_readable, readable_classifiers, readable_folders, require_login
+from accounts.access import CONTAINER_ADMIN, get_readable, readable_classifiers, readable_folders
+from accounts.permissions import AuthorityPermission, ContainerPermission
 from catalogue import models as m
-from catalogue.api.serializers_containers import (
-    MISSING,
-    Body,
-    authority_json,
-    classifier_json,
-    classifiers_json,
-    folder_json,
-    folders_json,
-    is_true,
+from catalogue.api import serializers_containers as s
+from catalogue.api.common import is_true
+
+# Helpers of the views not yet on the base viewsets, importable from here until they are converted.
+from catalogue.api.legacy import (  # noqa: F401
+    LIST_PARAMETERS,
+    LIST_RESPONSE,
+    CatalogueView,
+    created_response,
+    fetch_classifier,
+    fetch_folder,
+    list_response,
 )
 from catalogue.selectors.containers import classified_items, with_child_folder_flag
 from catalogue.services import containers as services
-from config.api.errors import NotFound
 from config.api.ids import parse_uuid
-from config.api.pagination import apply_sort, paginate
+from config.api.viewsets import ApiViewSet, CreateMixin, DestroyMixin, ListMixin, RetrieveMixin, UpdateMixin
 
 CONTAINER_SORT_FIELDS = {"label": "label", "lastUpdated": "last_updated", "dateCreated": "date_created"}
-CONTAINER_DEFAULT_ORDER = ["label"]
+CONTAINER_DEFAULT_ORDER = ("label",)
+CONTAINER_WRITES = {"create": CONTAINER_ADMIN, "update": CONTAINER_ADMIN, "destroy": CONTAINER_ADMIN,
+                    "move": CONTAINER_ADMIN}
 
-LIST_PARAMETERS = [
-    OpenApiParameter("max", OpenApiTypes.INT, description="Page size (default 10, capped at 100)"),
-    OpenApiParameter("offset", OpenApiTypes.INT, description="Rows to skip"),
-    OpenApiParameter("all", OpenApiTypes.BOOL, description="Return every row"),
-    OpenApiParameter("sort", OpenApiTypes.STR, description="Field to sort by, e.g. label"),
-    OpenApiParameter("order", OpenApiTypes.STR, enum=["asc", "desc"]),
-]
 PERMANENT_PARAMETER = OpenApiParameter("permanent", OpenApiTypes.BOOL,
                                        description="true: remove for good (204) instead of a soft delete")
-
-LIST_RESPONSE = inline_serializer("CatalogueList", {"count": serializers.IntegerField(),
-                                                    "items": serializers.ListField(child=serializers.DictField())})
-CONTAINER_BODY = inline_serializer("ContainerBody", {
-    "label": serializers.CharField(required=False),
-    "description": serializers.CharField(required=False, allow_null=True),
-    "readableByEveryone": serializers.BooleanField(required=False),
-    "readableByAuthenticatedUsers": serializers.BooleanField(required=False),
-})
-AUTHORITY_BODY = inline_serializer("AuthorityBody", {
-    "label": serializers.CharField(),
-    "url": serializers.CharField(),
-    "description": serializers.CharField(required=False, allow_null=True),
-    "defaultAuthority": serializers.BooleanField(required=False),
-})
+#: A list in a fixed order (by label): paged like any list, but not sortable.
+UNSORTED_LIST = [OpenApiParameter("sort", exclude=True), OpenApiParameter("order", exclude=True)]
 
 
-# --- helpers shared with the data model views -----------------------------------------------------------
-
-class CatalogueView(APIView):
-    """Writes need a login: an anonymous write is a 401 before any lookup (contract §2 precedence), but
-    only on methods the URL supports (others stay a 404 with Allow)."""
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        method = request.method.lower()
-        if method not in ("get", "head", "options") and hasattr(self, method):
-            require_login(request.user)
+def readable(user, readable_fn, queryset, raw_id, resource):
+    """The object named by `raw_id` if the caller may read it, else the resource's 404 (bad UUIDs included)."""
+    return get_readable(readable_fn, user, queryset, parse_uuid(raw_id, resource), resource)
 
 
-def list_response(request, queryset, to_json, *, sort_fields=None, default_order=None):
-    """`{count, items}` for a queryset: sorted (client choice or default, then pk) and paged."""
-    if sort_fields is not None:
-        queryset = apply_sort(request, queryset, sort_fields, default_order)
-    count, page = paginate(request, queryset)
-    return Response({"count": count, "items": to_json(page)})
+class ContainerViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ApiViewSet):
+    """What folders and classifiers share: readable rows only, container_admin for writes, and `Location`
+    naming the container at its top-level URL (Mauro's), whichever route created it."""
 
+    permission_classes = [ContainerPermission]
+    needed_rights = CONTAINER_WRITES
+    written_parents = {"create": ("parent",)}
+    sort_fields = CONTAINER_SORT_FIELDS
+    default_order = CONTAINER_DEFAULT_ORDER
+    #: The top-level collection URL of the resource (`Location` of a new one).
+    collection_path = None
 
-def created_response(request, data, location):
-    return Response(data, status=201, headers={"Location": request.build_absolute_uri(location)})
+    @property
+    def user(self):
+        return self.request.user
 
-
-def fetch_folder(user, folder_id, *, annotate=False):
-    """A folder the caller may read, else the Folder 404 (bad UUIDs included)."""
-    queryset = with_child_folder_flag(m.Folder.objects.all()) if annotate else m.Folder.objects.all()
-    return get_readable(readable_folders, user, queryset.select_related("parent_folder"),
-                        parse_uuid(folder_id, "Folder"), "Folder")
-
-
-def fetch_child_folder(user, parent_id, folder_id, *, annotate=False):
-    parent = fetch_folder(user, parent_id)
-    folder = fetch_folder(user, folder_id, annotate=annotate)
-    if folder.parent_folder_id != parent.pk:
-        raise NotFound("Folder", folder.pk)
-    return folder
-
-
-def fetch_classifier(user, classifier_id):
-    return get_readable(readable_classifiers, user, m.Classifier.objects.select_related("parent_classifier"),
-                        parse_uuid(classifier_id, "Classifier"), "Classifier")
-
-
-def fetch_child_classifier(user, parent_id, classifier_id):
-    parent = fetch_classifier(user, parent_id)
-    classifier = fetch_classifier(user, classifier_id)
-    if classifier.parent_classifier_id != parent.pk:
-        raise NotFound("Classifier", classifier.pk)
-    return classifier
-
-
-def container_changes(body, *, label_required=False, default_label=False):
-    """{service field: value} from a folder/classifier body.
-
-    `label_required`: missing or null → 400. `default_label` (folder create): missing, null or empty →
-    the service picks `New Folder...`. Otherwise a given label is checked by the label rules (422).
-    """
-    changes = {}
-    if label_required:
-        changes["label"] = body.required_text("label")
-    else:
-        label = body.raw_text("label")
-        if label is not MISSING and not (default_label and label in (None, "")):
-            changes["label"] = label
-    description = body.text("description")
-    if description is not MISSING:
-        changes["description"] = description
-    for key, field in (("readableByEveryone", "readable_by_everyone"),
-                       ("readableByAuthenticatedUsers", "readable_by_authenticated_users")):
-        value = body.boolean(key)
-        if value is not MISSING:
-            changes[field] = value
-    return changes
-
-
-def _folder_show(request, folder):
-    folder = with_child_folder_flag(m.Folder.objects.filter(pk=folder.pk)).first()
-    return folder_json(folder, user=request.user)
+    def created(self, obj):
+        response = super().created(obj)
+        response["Location"] = self.request.build_absolute_uri(f"{self.collection_path}/{obj.pk}")
+        return response
 
 
 # --- folders ------------------------------------------------------------------------------------------------
 
-class FolderListView(CatalogueView):
-    @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listFolders",
-                   summary="Every folder the caller may read (flat)")
-    def get(self, request):
-        queryset = with_child_folder_flag(readable_folders(request.user, m.Folder.objects.all()))
-        return list_response(request, queryset, lambda page: folders_json(page, user=request.user),
-                             sort_fields=CONTAINER_SORT_FIELDS, default_order=CONTAINER_DEFAULT_ORDER)
+class FolderViewSet(ContainerViewSet):
+    """Root folders (`/folders[/{folder_id}]`), listed flat: every folder the caller may read."""
 
-    @extend_schema(request=CONTAINER_BODY, responses={201: OpenApiTypes.OBJECT}, operation_id="createFolder",
-                   summary="Create a root folder (label defaults to New Folder)")
-    def post(self, request):
-        services.ensure_can_create_root_container(request.user)
-        return _create_folder(request, parent=None)
+    queryset = m.Folder.objects.all()
+    resource = "Folder"
+    lookup_url_kwarg = "folder_id"
+    collection_path = "/api/folders"
+    written_parents = {"create": ("parent",), "move": ("folder", "destination")}
+    operation_ids = {"list": "listFolders", "create": "createFolder", "retrieve": "showFolder",
+                     "update": "updateFolder", "destroy": "deleteFolder", "move": "moveFolder"}
 
+    def get_serializer_class(self):
+        return s.FolderSerializer if self.action == "list" else s.FolderShowSerializer
 
-def _create_folder(request, *, parent):
-    body = Body(request.data, domain_type="Folder")
-    changes = container_changes(body, default_label=True)
-    folder = services.create_folder(user=request.user, parent=parent, label=changes.pop("label", None), **changes)
-    return created_response(request, _folder_show(request, folder), f"/api/folders/{folder.pk}")
+    def resolve_parents(self):
+        if self.action == "move":
+            return self.move_parents()
+        return {"parent": None}
 
+    def restrict_queryset(self, queryset):
+        return readable_folders(self.user, queryset)
 
-def _update_folder(request, folder):
-    services.ensure_container_admin(request.user, folder)
-    body = Body(request.data, domain_type="Folder")
-    folder = services.update_folder(user=request.user, folder=folder, changes=container_changes(body))
-    return Response(_folder_show(request, folder))
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        folder = services.create_folder(user=self.user, parent=self.parents["parent"], label=data.pop("label", None),
+                                        **data)
+        folder.has_child_folders = False
+        return folder
 
+    def perform_update(self, serializer):
+        return services.update_folder(user=self.user, folder=serializer.instance, changes=serializer.validated_data)
 
-def _delete_folder(request, folder):
-    services.ensure_container_admin(request.user, folder)
-    if is_true(request.query_params.get("permanent")):
-        services.permanently_delete_folder_tree(user=request.user, folder=folder)
-        return Response(status=204)
-    folder = services.soft_delete_folder(user=request.user, folder=folder)
-    return Response(_folder_show(request, folder))
+    @extend_schema(parameters=[PERMANENT_PARAMETER], responses={200: s.FolderShowSerializer, 204: None},
+                   summary="Soft delete (cascading) or, with permanent=true, remove")
+    def destroy(self, request, *args, **kwargs):
+        folder = self.get_object()
+        if is_true(request.query_params.get("permanent")):
+            services.permanently_delete_folder_tree(user=self.user, folder=folder)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(self.render(services.soft_delete_folder(user=self.user, folder=folder)))
 
+    # - moving a folder: `/folders/{folder_id}/folder/{destination_id}` -
 
-class FolderDetailView(CatalogueView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showFolder")
-    def get(self, request, folder_id):
-        return Response(folder_json(fetch_folder(request.user, folder_id, annotate=True), user=request.user))
+    def move_parents(self):
+        """The folder and its destination (None: `root`), both readable (404) before either is judged (403)."""
+        queryset = with_child_folder_flag(m.Folder.objects.select_related("parent_folder"))
+        folder = readable(self.user, readable_folders, queryset, self.kwargs["folder_id"], "Folder")
+        destination_id = self.kwargs["destination_id"]
+        destination = None if destination_id == "root" else readable(
+            self.user, readable_folders, m.Folder.objects.all(), destination_id, "Folder")
+        return {"folder": folder, "destination": destination}
 
-    @extend_schema(request=CONTAINER_BODY, responses={200: OpenApiTypes.OBJECT}, operation_id="updateFolder")
-    def put(self, request, folder_id):
-        return _update_folder(request, fetch_folder(request.user, folder_id))
-
-    @extend_schema(parameters=[PERMANENT_PARAMETER], responses={200: OpenApiTypes.OBJECT, 204: None},
-                   operation_id="deleteFolder", summary="Soft delete (cascading) or, with permanent=true, remove")
-    def delete(self, request, folder_id):
-        return _delete_folder(request, fetch_folder(request.user, folder_id))
-
-
-class FolderChildrenView(CatalogueView):
-    @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listChildFolders")
-    def get(self, request, folder_id):
-        parent = fetch_folder(request.user, folder_id)
-        queryset = with_child_folder_flag(readable_folders(request.user, m.Folder.objects.filter(parent_folder=parent)))
-        return list_response(request, queryset, lambda page: folders_json(page, user=request.user),
-                             sort_fields=CONTAINER_SORT_FIELDS, default_order=CONTAINER_DEFAULT_ORDER)
-
-    @extend_schema(request=CONTAINER_BODY, responses={201: OpenApiTypes.OBJECT}, operation_id="createChildFolder")
-    def post(self, request, folder_id):
-        parent = fetch_folder(request.user, folder_id)
-        services.ensure_container_admin(request.user, parent)
-        return _create_folder(request, parent=parent)
-
-
-class ChildFolderDetailView(CatalogueView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showChildFolder")
-    def get(self, request, folder_id, child_id):
-        return Response(folder_json(fetch_child_folder(request.user, folder_id, child_id, annotate=True),
-                                    user=request.user))
-
-    @extend_schema(request=CONTAINER_BODY, responses={200: OpenApiTypes.OBJECT}, operation_id="updateChildFolder")
-    def put(self, request, folder_id, child_id):
-        return _update_folder(request, fetch_child_folder(request.user, folder_id, child_id))
-
-    @extend_schema(parameters=[PERMANENT_PARAMETER], responses={200: OpenApiTypes.OBJECT, 204: None},
-                   operation_id="deleteChildFolder")
-    def delete(self, request, folder_id, child_id):
-        return _delete_folder(request, fetch_child_folder(request.user, folder_id, child_id))
-
-
-class FolderMoveView(CatalogueView):
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT}, operation_id="moveFolder",
+    @extend_schema(request=None, responses=s.FolderShowSerializer,
                    summary="Move a folder under another folder, or to the root with `root`")
-    def put(self, request, folder_id, destination_id):
-        folder = fetch_folder(request.user, folder_id)
-        destination = None if destination_id == "root" else fetch_folder(request.user, destination_id)
-        services.ensure_container_admin(request.user, folder)
-        if destination is None:
-            services.ensure_can_create_root_container(request.user)
-        else:
-            services.ensure_container_admin(request.user, destination)
-        folder = services.move_folder(user=request.user, folder=folder, destination=destination)
-        return Response(_folder_show(request, folder))
+    def move(self, request, *args, **kwargs):
+        folder = services.move_folder(user=self.user, folder=self.parents["folder"],
+                                      destination=self.parents["destination"])
+        return Response(self.render(folder))
+
+
+class ChildFolderViewSet(FolderViewSet):
+    """The folders directly inside a readable folder (`/folders/{folder_id}/folders[/{child_id}]`)."""
+
+    lookup_url_kwarg = "child_id"
+    operation_ids = {"list": "listChildFolders", "create": "createChildFolder", "retrieve": "showChildFolder",
+                     "update": "updateChildFolder", "destroy": "deleteChildFolder"}
+
+    def resolve_parents(self):
+        return {"parent": readable(self.user, readable_folders, m.Folder.objects.all(), self.kwargs["folder_id"],
+                                   "Folder")}
+
+    def restrict_queryset(self, queryset):
+        return super().restrict_queryset(queryset.filter(parent_folder=self.parents["parent"]))
 
 
 # --- classifiers --------------------------------------------------------------------------------------------
 
-def _create_classifier(request, *, parent):
-    body = Body(request.data, domain_type="Classifier")
-    changes = container_changes(body, label_required=True)
-    classifier = services.create_classifier(user=request.user, parent=parent, **changes)
-    return created_response(request, classifier_json(classifier, user=request.user),
-                            f"/api/classifiers/{classifier.pk}")
+class ClassifierViewSet(ContainerViewSet):
+    """Root classifiers (`/classifiers[/{classifier_id}]`), listed flat: every classifier the caller may read."""
 
+    queryset = m.Classifier.objects.all()
+    resource = "Classifier"
+    lookup_url_kwarg = "classifier_id"
+    collection_path = "/api/classifiers"
+    operation_ids = {"list": "listClassifiers", "create": "createClassifier", "retrieve": "showClassifier",
+                     "update": "updateClassifier", "destroy": "deleteClassifier",
+                     "catalogue_items": "listClassifiedCatalogueItems"}
 
-def _update_classifier(request, classifier):
-    services.ensure_container_admin(request.user, classifier)
-    body = Body(request.data, domain_type="Classifier")
-    classifier = services.update_classifier(user=request.user, classifier=classifier, changes=container_changes(body))
-    return Response(classifier_json(classifier, user=request.user))
+    def get_serializer_class(self):
+        return s.ClassifierSerializer if self.action == "list" else s.ClassifierShowSerializer
 
+    def resolve_parents(self):
+        return {"parent": None}
 
-def _delete_classifier(request, classifier):
-    services.ensure_container_admin(request.user, classifier)
-    services.delete_classifier(user=request.user, classifier=classifier)
-    return Response(status=204)
+    def restrict_queryset(self, queryset):
+        return readable_classifiers(self.user, queryset)
 
+    def perform_create(self, serializer):
+        return services.create_classifier(user=self.user, parent=self.parents["parent"], **serializer.validated_data)
 
-class ClassifierListView(CatalogueView):
-    @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listClassifiers")
-    def get(self, request):
-        queryset = readable_classifiers(request.user, m.Classifier.objects.all())
-        return list_response(request, queryset, lambda page: classifiers_json(page, user=request.user),
-                             sort_fields=CONTAINER_SORT_FIELDS, default_order=CONTAINER_DEFAULT_ORDER)
+    def perform_update(self, serializer):
+        return services.update_classifier(user=self.user, classifier=serializer.instance,
+                                          changes=serializer.validated_data)
 
-    @extend_schema(request=CONTAINER_BODY, responses={201: OpenApiTypes.OBJECT}, operation_id="createClassifier")
-    def post(self, request):
-        services.ensure_can_create_root_container(request.user)
-        return _create_classifier(request, parent=None)
+    def perform_destroy(self, classifier):
+        services.delete_classifier(user=self.user, classifier=classifier)
 
-
-class ClassifierDetailView(CatalogueView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showClassifier")
-    def get(self, request, classifier_id):
-        return Response(classifier_json(fetch_classifier(request.user, classifier_id), user=request.user))
-
-    @extend_schema(request=CONTAINER_BODY, responses={200: OpenApiTypes.OBJECT}, operation_id="updateClassifier")
-    def put(self, request, classifier_id):
-        return _update_classifier(request, fetch_classifier(request.user, classifier_id))
-
-    @extend_schema(responses={204: None}, operation_id="deleteClassifier")
-    def delete(self, request, classifier_id):
-        return _delete_classifier(request, fetch_classifier(request.user, classifier_id))
-
-
-class ClassifierChildrenView(CatalogueView):
-    @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listChildClassifiers")
-    def get(self, request, classifier_id):
-        parent = fetch_classifier(request.user, classifier_id)
-        queryset = readable_classifiers(request.user, m.Classifier.objects.filter(parent_classifier=parent))
-        return list_response(request, queryset, lambda page: classifiers_json(page, user=request.user),
-                             sort_fields=CONTAINER_SORT_FIELDS, default_order=CONTAINER_DEFAULT_ORDER)
-
-    @extend_schema(request=CONTAINER_BODY, responses={201: OpenApiTypes.OBJECT}, operation_id="createChildClassifier")
-    def post(self, request, classifier_id):
-        parent = fetch_classifier(request.user, classifier_id)
-        services.ensure_container_admin(request.user, parent)
-        return _create_classifier(request, parent=parent)
-
-
-class ChildClassifierDetailView(CatalogueView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showChildClassifier")
-    def get(self, request, classifier_id, child_id):
-        return Response(classifier_json(fetch_child_classifier(request.user, classifier_id, child_id),
-                                        user=request.user))
-
-    @extend_schema(request=CONTAINER_BODY, responses={200: OpenApiTypes.OBJECT}, operation_id="updateChildClassifier")
-    def put(self, request, classifier_id, child_id):
-        return _update_classifier(request, fetch_child_classifier(request.user, classifier_id, child_id))
-
-    @extend_schema(responses={204: None}, operation_id="deleteChildClassifier")
-    def delete(self, request, classifier_id, child_id):
-        return _delete_classifier(request, fetch_child_classifier(request.user, classifier_id, child_id))
-
-
-class ClassifierCatalogueItemsView(CatalogueView):
-    @extend_schema(parameters=LIST_PARAMETERS[:3], responses={200: LIST_RESPONSE},
-                   operation_id="listClassifiedCatalogueItems",
+    @extend_schema(parameters=UNSORTED_LIST, responses=s.ClassifiedItemSerializer(many=True),
                    summary="The catalogue items the classifier is attached to that the caller may read")
-    def get(self, request, classifier_id):
-        classifier = fetch_classifier(request.user, classifier_id)
-        items = classified_items(user=request.user, classifier=classifier)
-        count, page = paginate(request, items)
-        return Response({"count": count, "items": page})
+    def catalogue_items(self, request, *args, **kwargs):
+        # The selector describes the items in the serializer's shape already, ordered by label.
+        items = classified_items(user=self.user, classifier=self.get_object())
+        return self.get_paginated_response(self.paginate_queryset(items))
+
+
+class ChildClassifierViewSet(ClassifierViewSet):
+    """The classifiers directly inside a readable classifier (`…/classifiers/{classifier_id}/classifiers[/{child_id}]`).
+    """
+
+    lookup_url_kwarg = "child_id"
+    operation_ids = {"list": "listChildClassifiers", "create": "createChildClassifier",
+                     "retrieve": "showChildClassifier", "update": "updateChildClassifier",
+                     "destroy": "deleteChildClassifier"}
+
+    def resolve_parents(self):
+        return {"parent": readable(self.user, readable_classifiers, m.Classifier.objects.all(),
+                                   self.kwargs["classifier_id"], "Classifier")}
+
+    def restrict_queryset(self, queryset):
+        return super().restrict_queryset(queryset.filter(parent_classifier=self.parents["parent"]))
 
 
 # --- authorities --------------------------------------------------------------------------------------------
 
-def fetch_authority(authority_id):
-    pk = parse_uuid(authority_id, "Authority")
-    authority = m.Authority.objects.filter(pk=pk).first()
-    if authority is None:
-        raise NotFound("Authority", pk)
-    return authority
+class AuthorityViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ApiViewSet):
+    """Authorities: every logged-in user reads them all; site administrators write them."""
 
+    queryset = m.Authority.objects.all()
+    serializer_class = s.AuthoritySerializer
+    permission_classes = [AuthorityPermission]
+    needed_rights = {action: AuthorityPermission.SITE_ADMIN for action in ("create", "update", "destroy")}
+    resource = "Authority"
+    lookup_url_kwarg = "authority_id"
+    sort_fields = {"label": "label", "url": "url"}
+    default_order = ("label", "url")
+    operation_ids = {"list": "listAuthorities", "create": "createAuthority", "retrieve": "showAuthority",
+                     "update": "updateAuthority", "destroy": "deleteAuthority"}
 
-def authority_changes(body, *, required):
-    changes = {}
-    for field in ("label", "url"):
-        if required:
-            changes[field] = body.required_text(field)
-        elif field in body:
-            changes[field] = body.raw_text(field)
-    description = body.text("description")
-    if description is not MISSING:
-        changes["description"] = description
-    default = body.boolean("defaultAuthority")
-    if default is not MISSING:
-        changes["default_authority"] = default
-    return changes
+    def perform_create(self, serializer):
+        return services.create_authority(user=self.request.user, **serializer.validated_data)
 
+    def perform_update(self, serializer):
+        return services.update_authority(user=self.request.user, authority=serializer.instance,
+                                         changes=serializer.validated_data)
 
-class AuthorityListView(CatalogueView):
-    @extend_schema(parameters=LIST_PARAMETERS, responses={200: LIST_RESPONSE}, operation_id="listAuthorities")
-    def get(self, request):
-        require_login(request.user)
-        return list_response(request, m.Authority.objects.all(), lambda page: [authority_json(a) for a in page],
-                             sort_fields={"label": "label", "url": "url"}, default_order=["label", "url"])
-
-    @extend_schema(request=AUTHORITY_BODY, responses={201: OpenApiTypes.OBJECT}, operation_id="createAuthority")
-    def post(self, request):
-        services.ensure_site_admin(request.user)
-        changes = authority_changes(Body(request.data, domain_type="Authority"), required=True)
-        authority = services.create_authority(user=request.user, **changes)
-        return created_response(request, authority_json(authority), f"/api/authorities/{authority.pk}")
-
-
-class AuthorityDetailView(CatalogueView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="showAuthority")
-    def get(self, request, authority_id):
-        require_login(request.user)
-        return Response(authority_json(fetch_authority(authority_id)))
-
-    @extend_schema(request=AUTHORITY_BODY, responses={200: OpenApiTypes.OBJECT}, operation_id="updateAuthority")
-    def put(self, request, authority_id):
-        services.ensure_site_admin(request.user)
-        authority = fetch_authority(authority_id)
-        changes = authority_changes(Body(request.data, domain_type="Authority"), required=False)
-        return Response(authority_json(services.update_authority(user=request.user, authority=authority,
-                                                                 changes=changes)))
-
-    @extend_schema(responses={204: None}, operation_id="deleteAuthority")
-    def delete(self, request, authority_id):
-        services.ensure_site_admin(request.user)
-        services.delete_authority(user=request.user, authority=fetch_authority(authority_id))
-        return Response(status=204)
+    def perform_destroy(self, authority):
+        services.delete_authority(user=self.request.user, authority=authority)

@@ -1,8 +1,8 @@
 """Rules for folders, classifiers and authorities: create, update, move, soft and permanent delete.
 
-Views fetch objects through `accounts.access` (hidden → 404) and call the `ensure_*` checks here before
-reading the body, so the contract's order holds (404 → 401 → 403 → 400 → 422). Every change records an
-edit and runs in one transaction; a refused change leaves nothing behind.
+The API decides rights before calling here (`accounts.permissions.ContainerPermission`, `AuthorityPermission`);
+the `ensure_*` checks ask the same policy for other callers (the Django admin, views not yet on the base
+viewsets). Every change records an edit and runs in one transaction; a refused change leaves nothing behind.
 """
 
 import re
@@ -40,7 +40,7 @@ def save_unique(obj, *, domain_type):
         raise not_unique(domain_type, obj.label)
 
 
-# --- permission checks (call before reading the body) ---------------------------------------------------
+# --- rights, for callers outside the API viewsets (call before reading any input) ---------------------
 
 def ensure_can_create_root_container(user):
     require_login(user)
@@ -56,6 +56,8 @@ def ensure_site_admin(user, message="User must be an application administrator")
     if not is_site_admin(user):
         raise Forbidden(message, error_code="PERM04")
 
+
+# --- state rules -----------------------------------------------------------------------------------------
 
 def ensure_not_deleted_folder(folder, message="Cannot create inside a deleted Folder"):
     if folder is not None and folder.deleted:
