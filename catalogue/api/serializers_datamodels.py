@@ -18,6 +18,7 @@ from catalogue.api.serializers_items import ClassifierRefSerializer
 from catalogue.selectors.containers import classifier_paths
 from catalogue.selectors.datamodels import classifiers_by_item
 from catalogue.selectors.paths import model_path_segment
+from catalogue.services.datamodels import MODEL_TYPES
 from config.api.errors import NotFound
 from config.api.ids import parse_uuid
 from config.api.serializers import (
@@ -32,7 +33,6 @@ from config.api.serializers import (
 )
 
 DATA_MODEL = "DataModel"
-MODEL_TYPES = [m.DataModelType.DATA_ASSET.value, m.DataModelType.DATA_STANDARD.value]
 #: Short texts of a model (author, organisation): longer values are a 422.
 SHORT_TEXT = m.CatalogueModel._meta.get_field("author").max_length
 

@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from accounts.permissions import DataModelPermission
 from catalogue import models as m
 from catalogue.api.serializers_datamodels import (
-    MODEL_TYPES,
     DataModelPageSerializer,
     DataModelSerializer,
     DataModelShowSerializer,
@@ -114,7 +113,7 @@ class DataModelViewSet(ListMixin, RetrieveMixin, UpdateMixin, ApiViewSet):
         remaining.sort(key=lambda x: (x.label, x.branch_name, str(x.pk)))
         return Response({"count": len(remaining), "items": data_models_json(remaining, user=request.user)})
 
-    @extend_schema(responses={200: {"type": "array", "items": {"type": "string", "enum": MODEL_TYPES}}},
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "string", "enum": services.MODEL_TYPES}}},
                    summary="The data model types (a bare array)")
     def types(self, request, *args, **kwargs):
         return Response(list(services.MODEL_TYPES))
