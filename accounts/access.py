@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
+from accounts import policy
+from accounts.models import ApplicationRole
 from accounts.roles import (
     AUTHOR,
     CONTAINER_ADMIN,
@@ -447,3 +449,37 @@ def model_item_tree_actions(user, model, role=None):
 def may_see_deleted(user):
     """Only site administrators may ask the tree to include soft-deleted folders and models."""
     return is_site_admin(user)
+
+
+# --- data models as whole objects (the API's permission class and the Django admin ask these) ----------------
+
+#: Body keys an author may send when updating a model (Mauro's `editDescription`); any other key needs an editor.
+DESCRIPTION_ONLY_KEYS = frozenset({"description", "id", "domainType"})
+def require_site_admin(user):
+    """401 for anonymous callers, 403 for anyone but a site administrator (restoring deleted content, bulk deletes,
+    authorities): the one administrator rule of `accounts.policy`, at the site administrator's level."""
+    policy.require_administrator(user, ApplicationRole.SITE_ADMIN)
+
+
+def require_model_creation(user, folder):
+    """Creating a model in a folder needs editor on it, and a folder that is not deleted (403)."""
+    require_role(user, folder, EDITOR)
+    if folder.deleted:
+        raise Forbidden("Cannot create inside a deleted Folder", error_code="PERM03")
+
+
+def require_model_update(user, model, body_keys):
+    """Only `description` (Mauro's editDescription) needs author, anything else editor; drafts only (403)."""
+    keys = set(body_keys)
+    require_editable_model(user, model, AUTHOR if keys and keys <= DESCRIPTION_ONLY_KEYS else EDITOR)
+
+
+def require_model_deletion(user, model, *, permanent):
+    """A soft delete needs editor, a permanent one container_admin (403)."""
+    require_role(user, model, CONTAINER_ADMIN if permanent else EDITOR)
+
+
+def require_model_move(user, model, destination):
+    """Moving a model needs author on it and container_admin on the destination folder (403)."""
+    require_role(user, model, AUTHOR)
+    require_role(user, destination, CONTAINER_ADMIN)

@@ -271,15 +271,47 @@ class AuthorityPermission(BasePermission):
 
     def has_parent_permission(self, request, view):
         if view.needed_right() is not None and not view.is_detail:
-            self.require_site_admin(request.user)
+            access.require_site_admin(request.user)
         return True
 
     def has_object_permission(self, request, view, obj):
         if view.needed_right() is not None:
-            self.require_site_admin(request.user)
+            access.require_site_admin(request.user)
         return True
 
-    @staticmethod
-    def require_site_admin(user):
-        if not access.is_site_admin(user):
-            raise Forbidden("User must be an application administrator", error_code="PERM04")
+
+class DataModelPermission(BasePermission):
+    """Data models as whole objects, by `accounts.access`' model rules; reading needs nothing more than the
+    restricted querysets the viewset resolves the URL through (404).
+
+    - `has_permission`: the administrators' actions (`view.admin_actions`) need a site administrator (401/403,
+      before anything is looked up); every other action but a read needs a login (401);
+    - `has_parent_permission`: `create` needs editor on `view.parents["folder"]` (not deleted); `move` needs author
+      on `view.parents["model"]` and container_admin on the destination `view.parents["folder"]`;
+    - `has_object_permission`: `update` needs author for a description-only body, else editor, on a draft
+      undeleted model; `destroy` needs editor, or container_admin when `view.permanent`.
+    """
+
+    READ_ACTIONS = ("list", "retrieve")
+
+    def has_permission(self, request, view):
+        if view.action in view.admin_actions:
+            access.require_site_admin(request.user)
+        elif view.action not in self.READ_ACTIONS:
+            access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        if view.action == "create":
+            access.require_model_creation(request.user, view.parents["folder"])
+        elif view.action == "move":
+            access.require_model_move(request.user, view.parents["model"], view.parents["folder"])
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        if view.action == "update":
+            body = request.data if isinstance(request.data, dict) else {}
+            access.require_model_update(request.user, obj, body.keys())
+        elif view.action == "destroy":
+            access.require_model_deletion(request.user, obj, permanent=view.permanent)
+        return True

@@ -203,9 +203,9 @@ class CatalogueModelForm(PolicyForm):
 
     def check_parent(self, folder):
         if self.adding:
-            model_services.ensure_can_create_in_folder(self.user, folder)
+            access.require_model_creation(self.user, folder)
         elif folder.pk != self.instance.folder_id:
-            model_services.ensure_can_move(self.user, self.instance, folder)
+            access.require_model_move(self.user, self.instance, folder)
             container_services.ensure_not_deleted_folder(folder, "Cannot move into a deleted Folder")
 
 
@@ -298,7 +298,7 @@ class CatalogueModelAdmin(PolicyAdmin):
     def soft_delete_selected(self, request, queryset):
         models = [x for x in queryset.select_related("folder") if not x.deleted]
         if _all_permitted(request, models,
-                          lambda x: model_services.ensure_can_delete(request.user, x, permanent=False)):
+                          lambda x: access.require_model_deletion(request.user, x, permanent=False)):
             model_services.delete_data_models(user=request.user, models=models, permanent=False)
             _report(request, len(models), "model(s) soft deleted")
 
@@ -312,7 +312,7 @@ class CatalogueModelAdmin(PolicyAdmin):
     def permanently_delete_selected(self, request, queryset):
         models = list(queryset)
         if _all_permitted(request, models,
-                          lambda x: model_services.ensure_can_delete(request.user, x, permanent=True)):
+                          lambda x: access.require_model_deletion(request.user, x, permanent=True)):
             model_services.permanently_delete_data_models(user=request.user, models=models)
             _report(request, len(models), "model(s) permanently deleted")
 

@@ -2,17 +2,19 @@
 
 from django.urls import path
 
-from catalogue.api import views_datamodels as views
+from catalogue.api.views_datamodels import DataModelViewSet, FolderDataModelViewSet
 
 urlpatterns = [
-    path("folders/<str:folder_id>/dataModels", views.FolderDataModelsView.as_view(), name="folder-data-models"),
-    path("folders/<str:folder_id>/dataModels/<str:model_id>", views.FolderDataModelMoveView.as_view(),
+    path("folders/<str:folder_id>/dataModels", FolderDataModelViewSet.as_view({"get": "list", "post": "create"}),
+         name="folder-data-models"),
+    path("folders/<str:folder_id>/dataModels/<str:model_id>", FolderDataModelViewSet.as_view({"put": "move"}),
          name="folder-data-model-move"),
-    path("dataModels", views.DataModelListView.as_view(), name="data-models"),
-    path("dataModels/types", views.DataModelTypesView.as_view(), name="data-model-types"),
-    path("dataModels/<str:model_id>", views.DataModelDetailView.as_view(), name="data-model"),
-    path("dataModels/<str:model_id>/folder/<str:folder_id>", views.DataModelFolderView.as_view(),
+    path("dataModels", DataModelViewSet.as_view({"get": "list", "delete": "destroy_many"}), name="data-models"),
+    path("dataModels/types", DataModelViewSet.as_view({"get": "types"}), name="data-model-types"),
+    path("dataModels/<str:model_id>",
+         DataModelViewSet.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}), name="data-model"),
+    path("dataModels/<str:model_id>/folder/<str:folder_id>", DataModelViewSet.as_view({"put": "move"}),
          name="data-model-folder"),
-    path("admin/dataModels/<str:model_id>/undoSoftDelete", views.UndoSoftDeleteView.as_view(),
+    path("admin/dataModels/<str:model_id>/undoSoftDelete", DataModelViewSet.as_view({"put": "undo_soft_delete"}),
          name="data-model-undo-soft-delete"),
 ]

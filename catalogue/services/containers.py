@@ -10,7 +10,7 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.access import CONTAINER_ADMIN, grant_creator, is_site_admin, require_login, require_role
+from accounts.access import CONTAINER_ADMIN, grant_creator, require_login, require_role
 from catalogue import models as m
 from catalogue.selectors.containers import folder_paths, is_same_or_descendant
 from catalogue.services.deletion import folder_subtree_ids, permanently_delete_folder
@@ -49,12 +49,6 @@ def ensure_can_create_root_container(user):
 def ensure_container_admin(user, container):
     """Writes on a folder or classifier need container_admin (403 for readers, 401 for anonymous)."""
     require_role(user, container, CONTAINER_ADMIN)
-
-
-def ensure_site_admin(user, message="User must be an application administrator"):
-    require_login(user)
-    if not is_site_admin(user):
-        raise Forbidden(message, error_code="PERM04")
 
 
 # --- state rules -----------------------------------------------------------------------------------------

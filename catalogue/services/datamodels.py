@@ -1,14 +1,15 @@
 """Rules for data models as whole objects: create in a folder, update, move, soft delete and restore,
 permanent delete (set-based), and the administrators' bulk delete.
 
-Views fetch the model and folder through `accounts.access` (hidden → 404), call the `ensure_*` checks
-here before reading the body, then the operation; each operation is one transaction and records edits.
+Callers have fetched the model and folder through the access policy (hidden → 404) and checked the caller's
+rights with it (`accounts.access.require_model_*`: the API's permission class, the Django admin); each
+operation is one transaction and records edits.
 """
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.access import AUTHOR, CONTAINER_ADMIN, EDITOR, grant_creator, require_editable_model, require_role
+from accounts.access import grant_creator
 from catalogue import models as m
 from catalogue.selectors.containers import folder_paths
 from catalogue.services.containers import edit_label, ensure_not_deleted_folder
@@ -22,30 +23,6 @@ MODEL_TYPES = [m.DataModelType.DATA_ASSET.value, m.DataModelType.DATA_STANDARD.v
 #: Body fields an update may change (model attribute names).
 MODEL_FIELDS = ("label", "description", "author", "organisation", "model_type", "aliases_string",
                 "readable_by_everyone", "readable_by_authenticated_users")
-DESCRIPTION_ONLY = {"description", "id", "domainType"}
-
-
-# --- permission checks (before the body is read) ------------------------------------------------------
-
-def ensure_can_create_in_folder(user, folder):
-    """Creating a model in a folder needs editor on it, and a folder that is not deleted."""
-    require_role(user, folder, EDITOR)
-    ensure_not_deleted_folder(folder)
-
-
-def ensure_can_update(user, model, body_fields):
-    """A body with only `description` needs author (editDescription), anything else editor; drafts only."""
-    minimum = AUTHOR if body_fields and set(body_fields) <= DESCRIPTION_ONLY else EDITOR
-    require_editable_model(user, model, minimum)
-
-
-def ensure_can_delete(user, model, *, permanent):
-    require_role(user, model, CONTAINER_ADMIN if permanent else EDITOR)
-
-
-def ensure_can_move(user, model, destination):
-    require_role(user, model, AUTHOR)
-    require_role(user, destination, CONTAINER_ADMIN)
 
 
 # --- validation ---------------------------------------------------------------------------------------------
@@ -130,7 +107,11 @@ def create_data_model(*, user, folder, label, description=None, author=None, org
 
 @transaction.atomic
 def update_data_model(*, user, model, changes):
-    """Apply `changes` ({field: value} over MODEL_FIELDS); the caller has passed `ensure_can_update`."""
+    """Apply `changes` ({field: value} over MODEL_FIELDS, `aliases` as a list); the caller has checked the rights
+    (`accounts.access.require_model_update`)."""
+    changes = dict(changes)
+    if "aliases" in changes:
+        changes["aliases_string"] = aliases_string(changes.pop("aliases") or [])
     changes = {k: v for k, v in changes.items() if k in MODEL_FIELDS}
     _check_lengths(changes)
     if "model_type" in changes:
@@ -148,9 +129,6 @@ def update_data_model(*, user, model, changes):
     if description:
         record_edit(item=model, user=user, title=m.EditTitle.UPDATE, description=description)
     return model
-
-
-#: The last segment of Mauro's public access switches (`PUT` sets, `DELETE` clears) → model field.
 
 
 @transaction.atomic

@@ -222,7 +222,7 @@ def test_authority_writes_anonymous_401_missing_404_not_an_administrator_403(cli
                         ("delete", f"/api/authorities/{default.pk}")]:
         assert getattr(client, method)(url, {"label": 5}, format="json").status_code == 401, (method, url)
         response = getattr(user_client, method)(url, {"label": 5}, format="json")
-        assert response.status_code == 403 and response.json()["errorCode"] == "PERM04", (method, url)
+        assert response.status_code == 403 and response.json()["errorCode"] == "PERM07", (method, url)
     for method in ("put", "delete"):
         assert getattr(user_client, method)(f"/api/authorities/{uuid.uuid4()}", {}, format="json").status_code == 404
     assert _state() == before

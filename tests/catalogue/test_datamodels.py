@@ -488,3 +488,34 @@ class TestPrecedenceAndOddInput:
         body = user_client.get("/api/dataModels?max=100000&offset=99999999999999999999").json()
         assert body == {"count": 1, "items": []}
         assert len(user_client.get("/api/dataModels?max=100000").json()["items"]) == 1
+
+
+class TestDocumentedShapes:
+    """The OpenAPI document describes what the data model routes answer: required keys are always there."""
+
+    @staticmethod
+    def _schema(client, path, method, status="200"):
+        document = client.get("/api/openapi").json()
+        schema = document["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
+        while "$ref" in schema:
+            schema = document["components"]["schemas"][schema["$ref"].split("/")[-1]]
+        return document, schema
+
+    def test_show_documents_every_key_and_requires_those_always_shown(self, user_client, user, folder):
+        plain = make_data_model("Plain", folder=folder, user=user)
+        rich = make_data_model("Rich", folder=folder, user=user, author="A", organisation="O", description="D",
+                               deleted=True, finalised=True, model_version="2.0.0", model_version_tag="v2",
+                               date_finalised=timezone.now(), aliases_string="R")
+        _, schema = self._schema(user_client, "/api/dataModels/{model_id}", "get")
+        assert set(schema["required"]) == SHOW_KEYS
+        for model in (plain, rich):
+            body = user_client.get(f"/api/dataModels/{model.pk}").json()
+            assert set(schema["required"]) <= set(body) <= set(schema["properties"])
+
+    def test_lists_document_the_index_shape(self, user_client, user, folder):
+        make_data_model("Plain", folder=folder, user=user)
+        document, page = self._schema(user_client, "/api/dataModels", "get")
+        assert set(page["required"]) == {"count", "items"}
+        item = document["components"]["schemas"][page["properties"]["items"]["items"]["$ref"].split("/")[-1]]
+        assert set(item["required"]) == INDEX_KEYS
+        assert set(user_client.get("/api/dataModels").json()["items"][0]) == INDEX_KEYS
