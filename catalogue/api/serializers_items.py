@@ -15,6 +15,7 @@ from catalogue import models as m
 from catalogue.api.common import BreadcrumbSchema
 from catalogue.selectors import items as select
 from catalogue.selectors.paths import Locator
+from config.api.errors import WRONG_TYPE
 from config.api.serializers import (
     AnyJsonField,
     IdField,
@@ -282,11 +283,20 @@ class JsonReferenceField(AnyJsonField):
     renders it itself. The OpenAPI schema differs by direction: `accepts` for requests, `shows` for answers
     (each a serializer class or a schema dict; `listed`: a list of them)."""
 
+    mauro_codes = ("required", "null", WRONG_TYPE)
+
     def __init__(self, *, accepts, shows, listed=False, **kwargs):
         self.accepts, self.shows, self.listed = accepts, shows, listed
+        self.expected = "a list" if listed else "an id or an object with an id"
         kwargs.setdefault("required", False)
         kwargs.setdefault("allow_null", True)
         super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        """Only the JSON type is checked here, whatever the kind (a wrong type is a 422 even where unused)."""
+        if not isinstance(data, list if self.listed else (str, dict)):
+            self.wrong_type()
+        return super().to_internal_value(data)
 
 
 class JsonReferenceFieldSchema(OpenApiSerializerFieldExtension):
