@@ -315,3 +315,42 @@ class DataModelPermission(BasePermission):
         elif view.action == "destroy":
             access.require_model_deletion(request.user, obj, permanent=view.permanent)
         return True
+
+
+#: A `needed_rights` value meaning "any logged-in caller": the action is not open to anonymous callers (401).
+LOGGED_IN = "logged in"
+
+
+class LoggedInPermission(BasePermission):
+    """Actions whose `view.needed_right()` is `LOGGED_IN` need a logged-in caller (401); nothing else is judged
+    here (what the caller may read is the viewset's restricted querysets)."""
+
+    def has_permission(self, request, view):
+        if view.needed_right() is not None:
+            access.require_login(request.user)
+        return True
+
+
+class ApplicationAdministratorPermission(BasePermission):
+    """`/api/admin/**`: anonymous → 401, a caller who is not an application administrator → 403, by the one
+    policy function (`policy.require_administrator`)."""
+
+    def has_permission(self, request, view):
+        policy.require_administrator(request.user)
+        return True
+
+
+class FolderRolePermission(BasePermission):
+    """Writing into the folder the request names (`view.parents["folder"]`, readable or already a 404): a login
+    (401), then the access role in `view.needed_rights` on that folder (403), before the body is judged."""
+
+    def has_permission(self, request, view):
+        if view.needed_right() is not None:
+            access.require_login(request.user)
+        return True
+
+    def has_parent_permission(self, request, view):
+        right = view.needed_right()
+        if right is not None:
+            access.require_role(request.user, view.parents["folder"], right)
+        return True

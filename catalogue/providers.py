@@ -22,18 +22,11 @@ class ImportParameter:
     description: str
     optional: bool = False
 
-    def as_json(self):
-        return {"name": self.name, "type": self.type, "optional": self.optional, "displayName": self.display_name,
-                "description": self.description}
-
 
 @dataclass(frozen=True)
 class ParameterGroup:
     name: str
     parameters: tuple
-
-    def as_json(self):
-        return {"name": self.name, "parameters": [p.as_json() for p in self.parameters]}
 
 
 @dataclass(frozen=True)
@@ -51,17 +44,6 @@ class Provider:
     def matches(self, namespace, name, version):
         return (self.namespace, self.name, self.version) == (namespace, name, version)
 
-    def as_json(self):
-        return {
-            "name": self.name,
-            "version": self.version,
-            "displayName": self.display_name,
-            "namespace": self.namespace,
-            "allowsExtraMetadataKeys": self.allows_extra_metadata_keys,
-            "knownMetadataKeys": list(self.known_metadata_keys),
-            "providerType": self.provider_type,
-        }
-
 
 @dataclass(frozen=True)
 class Exporter(Provider):
@@ -69,23 +51,12 @@ class Exporter(Provider):
     content_type: str = "application/json"
     can_export_multiple_domains: bool = True
 
-    def as_json(self):
-        return {**super().as_json(), "fileExtension": self.file_extension, "contentType": self.content_type,
-                "canExportMultipleDomains": self.can_export_multiple_domains}
-
 
 @dataclass(frozen=True)
 class Importer(Provider):
     param_class_type: str = ""
     can_import_multiple_domains: bool = True
     parameter_groups: tuple = field(default=())
-
-    def as_json(self):
-        return {**super().as_json(), "paramClassType": self.param_class_type,
-                "canImportMultipleDomains": self.can_import_multiple_domains}
-
-    def parameters_json(self):
-        return {"importer": self.as_json(), "parameterGroups": [g.as_json() for g in self.parameter_groups]}
 
 
 MODEL_FILE_PARAMETER_GROUPS = (

@@ -1,4 +1,4 @@
-"""Tree nodes as Mauro's clients read them (contract §5.7), and their schema for the OpenAPI document.
+"""Tree nodes as Mauro's clients read them (contract §5.7): one serializer for the answers and the OpenAPI schema.
 
 Shape: `id, domainType, label, hasChildren, availableActions, path`; containers add `deleted, parentFolder?`;
 models add `deleted, finalised, superseded, documentationVersion, folder, type, modelVersion?,
@@ -14,6 +14,7 @@ from accounts.access import (
     model_tree_actions,
 )
 from catalogue.selectors.tree import CONTAINER, MODEL
+from config.api.serializers import IdField, ResourceSerializer
 
 
 class _Actions:
@@ -75,37 +76,50 @@ def _node_json(node, actions):
     return body
 
 
-def tree_json(nodes, *, user):
-    """A list of nodes (a bare JSON array)."""
-    actions = _Actions(user)
-    return [_node_json(node, actions) for node in nodes]
+class TreeNodeSerializer(ResourceSerializer):
+    """One tree node (a `catalogue.selectors.tree.TreeNode`), with its expanded `children` at any depth.
+
+    The keys a node carries depend on its kind (container, model or model item), so the answer is built by one
+    straight function per node rather than field by field: a whole-model tree holds every class, element and
+    type of the model, and this keeps it as fast as the selectors that load it. The fields below are its schema.
+    """
+
+    id = IdField()
+    domainType = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
+    hasChildren = serializers.BooleanField(read_only=True)
+    availableActions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    path = serializers.CharField(read_only=True)
+    deleted = serializers.BooleanField(read_only=True, help_text="Containers and models")
+    parentFolder = IdField(help_text="Containers inside another container")
+    finalised = serializers.BooleanField(read_only=True, help_text="Models")
+    superseded = serializers.BooleanField(read_only=True, help_text="Models")
+    documentationVersion = serializers.CharField(read_only=True, help_text="Models")
+    folder = IdField(help_text="Models")
+    type = serializers.CharField(read_only=True, help_text="Models")
+    modelVersion = serializers.CharField(read_only=True, help_text="Finalised models")
+    modelVersionTag = serializers.CharField(read_only=True, help_text="Models with a version tag")
+    branchName = serializers.CharField(read_only=True, help_text="Draft models")
+    modelId = IdField(help_text="Model items")
+    parentId = IdField(help_text="Model items below another item")
+
+    class Meta:
+        resource = "TreeNode"
+        omit_empty = ("deleted", "parentFolder", "finalised", "superseded", "documentationVersion", "folder", "type",
+                      "modelVersion", "modelVersionTag", "branchName", "modelId", "parentId", "children")
+
+    @classmethod
+    def preload(cls, nodes, context):
+        """The tree actions of every container and model in the answer, each computed once."""
+        return {"tree_actions": _Actions(context["request"].user)}
+
+    def to_representation(self, node):
+        actions = self.context.get("tree_actions")
+        if actions is None:
+            actions = self.context["tree_actions"] = _Actions(self.context["request"].user)
+        return _node_json(node, actions)
 
 
-def node_json(node, *, user):
-    """One node (the whole-model tree and the ancestors chain are single objects in Mauro)."""
-    return _node_json(node, _Actions(user))
-
-
-class TreeNodeSerializer(serializers.Serializer):
-    """Schema only: documents the node shape in the OpenAPI document (nodes are built by `tree_json`)."""
-
-    id = serializers.UUIDField()
-    domainType = serializers.CharField()
-    label = serializers.CharField()
-    hasChildren = serializers.BooleanField()
-    availableActions = serializers.ListField(child=serializers.CharField())
-    path = serializers.CharField(required=False)
-    deleted = serializers.BooleanField(required=False)
-    parentFolder = serializers.UUIDField(required=False)
-    finalised = serializers.BooleanField(required=False)
-    superseded = serializers.BooleanField(required=False)
-    documentationVersion = serializers.CharField(required=False)
-    folder = serializers.UUIDField(required=False)
-    type = serializers.CharField(required=False)
-    modelVersion = serializers.CharField(required=False)
-    modelVersionTag = serializers.CharField(required=False)
-    branchName = serializers.CharField(required=False)
-    modelId = serializers.UUIDField(required=False)
-    parentId = serializers.UUIDField(required=False)
-    children = serializers.ListField(child=serializers.DictField(), required=False,
-                                     help_text="Child nodes of the same shape, on expanded nodes only")
+# Expanded nodes hold nodes of the same shape (a recursive schema component).
+TreeNodeSerializer._declared_fields["children"] = TreeNodeSerializer(
+    many=True, read_only=True, help_text="Child nodes of the same shape, on expanded nodes only")

@@ -8,11 +8,14 @@ PROVIDER = "<str:namespace>/<str:name>/<str:version>"
 
 urlpatterns = [
     re_path(r"^(?P<models_segment>dataModels)/providers/(?P<kind>exporters|importers)$",
-            views.ModelProvidersView.as_view(), name="model-providers"),
+            views.ModelProvidersViewSet.as_view({"get": "list"}), name="model-providers"),
     re_path(r"^admin/providers/(?P<kind>importers|exporters|dataLoaders|emailers)$",
-            views.AdminProvidersView.as_view(), name="admin-providers"),
-    path(f"importer/parameters/{PROVIDER}", views.ImporterParametersView.as_view(), name="importer-parameters"),
-    path(f"dataModels/export/{PROVIDER}", views.ExportModelsView.as_view(), name="data-models-export"),
-    path(f"dataModels/import/{PROVIDER}", views.ImportModelsView.as_view(), name="data-models-import"),
-    path(f"dataModels/<str:model_id>/export/{PROVIDER}", views.ExportModelView.as_view(), name="data-model-export"),
+            views.AdminProvidersViewSet.as_view({"get": "list"}), name="admin-providers"),
+    path(f"importer/parameters/{PROVIDER}", views.ImporterParametersViewSet.as_view({"get": "retrieve"}),
+         name="importer-parameters"),
+    path(f"dataModels/export/{PROVIDER}", views.ExportViewSet.as_view({"post": "export_many"}),
+         name="data-models-export"),
+    path(f"dataModels/import/{PROVIDER}", views.ImportViewSet.as_view({"post": "create"}), name="data-models-import"),
+    path(f"dataModels/<str:model_id>/export/{PROVIDER}", views.ExportViewSet.as_view({"get": "export_one"}),
+         name="data-model-export"),
 ]

@@ -3,18 +3,18 @@ and the search route before the item routes (`search` is not a domain type)."""
 
 from django.urls import path
 
-from catalogue.api import views_tree
+from catalogue.api.views_tree import TreeViewSet
 
 urlpatterns = [
-    path("tree/full/<str:modelDomainType>/<str:modelId>", views_tree.TreeFullModelView.as_view(),
+    path("tree/full/<str:modelDomainType>/<str:modelId>", TreeViewSet.as_view({"get": "full_model"}),
          name="tree-full-model"),
-    path("tree/<str:containerDomainType>", views_tree.TreeRootView.as_view(), name="tree-root"),
-    path("tree/<str:containerDomainType>/<str:containerId>", views_tree.TreeContainerChildrenView.as_view(),
+    path("tree/<str:containerDomainType>", TreeViewSet.as_view({"get": "root"}), name="tree-root"),
+    path("tree/<str:containerDomainType>/<str:containerId>", TreeViewSet.as_view({"get": "container_children"}),
          name="tree-container-children"),
-    path("tree/<str:containerDomainType>/search/<str:searchTerm>", views_tree.TreeSearchView.as_view(),
+    path("tree/<str:containerDomainType>/search/<str:searchTerm>", TreeViewSet.as_view({"get": "search"}),
          name="tree-search"),
     path("tree/<str:containerDomainType>/<str:catalogueItemDomainType>/<str:catalogueItemId>",
-         views_tree.TreeItemChildrenView.as_view(), name="tree-item-children"),
+         TreeViewSet.as_view({"get": "item_children"}), name="tree-item-children"),
     path("tree/<str:containerDomainType>/<str:catalogueItemDomainType>/<str:catalogueItemId>/ancestors",
-         views_tree.TreeAncestorsView.as_view(), name="tree-item-ancestors"),
+         TreeViewSet.as_view({"get": "ancestors"}), name="tree-item-ancestors"),
 ]

@@ -1,233 +1,154 @@
 """Import and export of data models in Mauro's JSON format (contract §5.9), and the provider lists.
 
-Views only read the request, fetch what the URL or body names through the access policy, and hand
-the file to `catalogue.services.importing` / `exporting`.
+Each viewset names its provider in `check_route()` (an unknown one is a 404 before anything else), leaves
+rights to its permission class (accounts.permissions), reads what the URL or body names through restricted
+querysets (404), and hands the file to `catalogue.services.importing` / `exporting`.
 """
 
-from array import array
-
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from accounts.access import EDITOR, get_readable, readable_folders, readable_models, require_login, require_role
+from accounts.access import EDITOR, get_readable, readable_folders, readable_models
+from accounts.permissions import (
+    LOGGED_IN,
+    ApplicationAdministratorPermission,
+    FolderRolePermission,
+    LoggedInPermission,
+)
 from catalogue import models as m
 from catalogue import providers
-from catalogue.api.serializers_datamodels import data_models_json
+from catalogue.api import serializers_importexport as s
 from catalogue.services.exporting import export_bytes, export_file_name
 from catalogue.services.importing import ImportOptions, import_data_models
-from config.api.errors import BadRequest, Forbidden, NotFound, PayloadTooLarge
+from config.api.errors import NotFound, PayloadTooLarge
 from config.api.ids import parse_uuid
-from config.api.serializers import require_object
+from config.api.viewsets import ApiViewSet
 
-DEFAULT_IMPORT_MAX_FILE_BYTES = 100 * 1024 * 1024
 #: Room for the form fields around an uploaded file, and for writing bytes as a JSON list of numbers.
 MULTIPART_OVERHEAD = 64 * 1024
 JSON_BYTES_EXPANSION = 5
 
-ProviderList = OpenApiResponse(response=OpenApiTypes.OBJECT, description="A JSON array of providers")
-ImportResponse = inline_serializer("ImportResult", {
-    "count": serializers.IntegerField(),
-    "items": serializers.ListField(child=serializers.DictField()),
-    "warnings": serializers.ListField(child=serializers.DictField(), help_text=(
-        "parts of the file that were not stored: {message, path (JSON path in the file), key}")),
-    "warningsTotal": serializers.IntegerField(help_text="how many parts were skipped (warnings lists at most 1000)"),
-})
-ImportRequest = inline_serializer("ImportRequest", {
-    "folderId": serializers.UUIDField(),
-    "modelName": serializers.CharField(required=False),
-    "finalised": serializers.BooleanField(required=False),
-    "importAsNewDocumentationVersion": serializers.BooleanField(required=False),
-    "importAsNewBranchModelVersion": serializers.BooleanField(required=False),
-    "newBranchName": serializers.CharField(required=False),
-    "importFile": serializers.DictField(help_text="{fileName, fileType, fileContents: [bytes]} or a file part"),
-})
-ExportRequest = inline_serializer("ExportRequest", {"dataModelIds": serializers.ListField(
-    child=serializers.UUIDField())})
-ExportFile = OpenApiResponse(response=OpenApiTypes.BINARY, description="The export document (JSON)")
+PROVIDER_LIST = PolymorphicProxySerializer(
+    component_name="Provider", serializers=[s.ExporterSerializer, s.ImporterSerializer],
+    resource_type_field_name=None, many=True)
+EXPORT_FILE = {(200, providers.DATA_MODEL_JSON_CONTENT_TYPE): s.ExportDocumentSerializer}
 
 
-def import_max_file_bytes():
-    return getattr(settings, "IMPORT_MAX_FILE_BYTES", DEFAULT_IMPORT_MAX_FILE_BYTES)
+# --- providers ---------------------------------------------------------------------------------------------
+
+class ModelProvidersViewSet(ApiViewSet):
+    """`GET /api/dataModels/providers/{exporters|importers}` (a bare array): exporters are public, importers need
+    a login."""
+
+    permission_classes = [LoggedInPermission]
+    pagination_class = None  # bare arrays, as Mauro answers them
+    operation_ids = {"list": "modelProviders"}
+
+    @property
+    def importers(self):
+        return self.kwargs.get("kind") == "importers"
+
+    def needed_right(self):
+        return LOGGED_IN if self.importers else None
+
+    def get_serializer_class(self):
+        return s.ImporterSerializer if self.importers else s.ExporterSerializer
+
+    @extend_schema(responses={200: PROVIDER_LIST})
+    def list(self, request, models_segment, kind):
+        found = providers.importers(models_segment) if self.importers else providers.exporters(models_segment)
+        return Response(self.render_many(found))
 
 
-def _require_administrator(user):
-    require_login(user)
-    if not user.is_administrator:
-        raise Forbidden("User must be an application administrator", error_code="PERM04")
+class AdminProvidersViewSet(ApiViewSet):
+    """`GET /api/admin/providers/{importers|exporters|dataLoaders|emailers}` for application administrators
+    (none of the last two kinds exist here: empty arrays)."""
 
+    permission_classes = [ApplicationAdministratorPermission]
+    pagination_class = None
+    operation_ids = {"list": "adminProviders"}
 
-class ModelProvidersView(APIView):
-    """`GET /api/dataModels/providers/{exporters|importers}`: exporters are public, importers need a login."""
+    def get_serializer_class(self):
+        return s.ImporterSerializer if self.kwargs.get("kind") == "importers" else s.ExporterSerializer
 
-    @extend_schema(responses={200: ProviderList}, operation_id="modelProviders")
-    def get(self, request, models_segment, kind):
-        if kind == "importers":
-            require_login(request.user)
-            found = providers.importers(models_segment)
-        else:
-            found = providers.exporters(models_segment)
-        return Response([p.as_json() for p in found])
-
-
-class AdminProvidersView(APIView):
-    """`GET /api/admin/providers/{importers|exporters|dataLoaders|emailers}` for application administrators."""
-
-    @extend_schema(responses={200: ProviderList}, operation_id="adminProviders")
-    def get(self, request, kind):
-        _require_administrator(request.user)
+    @extend_schema(responses={200: PROVIDER_LIST})
+    def list(self, request, kind):
         found = {"importers": providers.importers(), "exporters": providers.exporters()}.get(kind, [])
-        return Response([p.as_json() for p in found])
+        return Response(self.render_many(found))
 
 
-class ImporterParametersView(APIView):
-    """`GET /api/importer/parameters/{ns}/{name}/{version}`: what the importer's form asks for."""
+class ImporterParametersViewSet(ApiViewSet):
+    """`GET /api/importer/parameters/{ns}/{name}/{version}` (login): what the importer's form asks for."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="importerParameters")
-    def get(self, request, namespace, name, version):
-        require_login(request.user)
-        importer = providers.find_importer(namespace, name, version)
+    permission_classes = [LoggedInPermission]
+    serializer_class = s.ImporterParametersSerializer
+    needed_rights = {"retrieve": LOGGED_IN}
+    operation_ids = {"retrieve": "importerParameters"}
+
+    def get_object(self):
+        kwargs = self.kwargs
+        importer = providers.find_importer(kwargs["namespace"], kwargs["name"], kwargs["version"])
         if importer is None:
-            raise NotFound("ImporterProviderService", f"{namespace}:{name}:{version}")
-        return Response(importer.parameters_json())
+            raise NotFound("ImporterProviderService", f"{kwargs['namespace']}:{kwargs['name']}:{kwargs['version']}")
+        return importer
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.render(self.get_object()))
 
 
-def _request_data(request):
-    """The parsed body; a body nested too deeply for the JSON parser is a malformed request (400), not a 500."""
-    try:
-        return request.data
-    except RecursionError:
-        raise BadRequest("Request body is nested too deeply", error_code="REQ03")
+# --- export ------------------------------------------------------------------------------------------------
 
+class ExportViewSet(ApiViewSet):
+    """Export files of readable data models: anyone may export what they may read; a model they may not read is
+    a 404, as is an unknown exporter (before anything else)."""
 
-def _exporter_or_404(namespace, name, version):
-    exporter = providers.find_exporter(namespace, name, version, models_segment="dataModels")
-    if exporter is None:
-        raise NotFound("ExporterProviderService", f"{namespace}:{name}:{version}")
-    return exporter
+    queryset = m.DataModel.objects.select_related("authority", "folder")
+    resource = "DataModel"
+    lookup_url_kwarg = "model_id"
+    operation_ids = {"export_one": "exportDataModel", "export_many": "exportDataModels"}
 
+    def get_serializer_class(self):
+        return s.ExportRequestSerializer if self.action == "export_many" else s.ExportDocumentSerializer
 
-def _file_response(content, exporter, file_name):
-    response = HttpResponse(content, content_type=exporter.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, file_name)
-    return response
+    def check_route(self):
+        kwargs = self.kwargs
+        self.exporter = providers.find_exporter(kwargs["namespace"], kwargs["name"], kwargs["version"],
+                                                models_segment="dataModels")
+        if self.exporter is None:
+            raise NotFound("ExporterProviderService", f"{kwargs['namespace']}:{kwargs['name']}:{kwargs['version']}")
 
+    def restrict_queryset(self, queryset):
+        return readable_models(self.request.user, queryset)
 
-def _readable_data_models(user):
-    """Data models the caller may read, with what the export and the access checks need."""
-    return readable_models(user, m.DataModel.objects.select_related("authority", "folder"))
+    def file(self, models, *, multiple=False):
+        response = HttpResponse(export_bytes(models=models, user=self.request.user, multiple=multiple),
+                                content_type=self.exporter.content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            True, export_file_name(models, multiple=multiple))
+        return response
 
+    @extend_schema(responses=EXPORT_FILE)
+    def export_one(self, request, *args, **kwargs):
+        """`GET /api/dataModels/{id}/export/{ns}/{name}/{version}`: the export file of one model."""
+        return self.file([self.get_object()])
 
-class ExportModelView(APIView):
-    """`GET /api/dataModels/{id}/export/{ns}/{name}/{version}`: the export file of one readable model."""
-
-    @extend_schema(responses={200: ExportFile}, operation_id="exportDataModel")
-    def get(self, request, model_id, namespace, name, version):
-        exporter = _exporter_or_404(namespace, name, version)
-        pk = parse_uuid(model_id, "DataModel")
-        model = get_readable(readable_models, request.user, m.DataModel.objects.select_related("authority", "folder"),
-                             pk, "DataModel")
-        return _file_response(export_bytes(models=[model], user=request.user), exporter, export_file_name([model]))
-
-
-class ExportModelsView(APIView):
-    """`POST /api/dataModels/export/{ns}/{name}/{version}` with `{"dataModelIds": [...]}`: one file, many models."""
-
-    @extend_schema(request=ExportRequest, responses={200: ExportFile}, operation_id="exportDataModels")
-    def post(self, request, namespace, name, version):
-        exporter = _exporter_or_404(namespace, name, version)
-        ids = require_object(_request_data(request)).get("dataModelIds")
-        if not isinstance(ids, list) or not ids:
-            raise BadRequest("Property [dataModelIds] must be a non-empty list of data model ids", error_code="EXP01")
+    @extend_schema(request=s.ExportRequestSerializer, responses=EXPORT_FILE)
+    def export_many(self, request, *args, **kwargs):
+        """`POST /api/dataModels/export/{ns}/{name}/{version}` with `{"dataModelIds": [...]}`: one file, many
+        models, in the order asked (an id given twice is exported once)."""
+        ids = self.valid_data().validated_data["model_ids"]
         wanted = list(dict.fromkeys(parse_uuid(value if isinstance(value, str) else None, "DataModel")
                                     for value in ids))
-        found = _readable_data_models(request.user).in_bulk(wanted)
+        found = self.get_queryset().in_bulk(wanted)
         for pk in wanted:
             if pk not in found:
                 raise NotFound("DataModel", pk)
-        models = [found[pk] for pk in wanted]
-        return _file_response(export_bytes(models=models, user=request.user, multiple=True), exporter,
-                              export_file_name(models, multiple=True))
+        return self.file([found[pk] for pk in wanted], multiple=True)
 
 
-# --- import ----------------------------------------------------------------------------------------------
-
-TRUE_WORDS = {"true", "1", "on", "yes"}
-FALSE_WORDS = {"false", "0", "off", "no", ""}
-
-
-def _boolean(data, name):
-    value = data.get(name)
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in TRUE_WORDS | FALSE_WORDS:
-        return value.strip().lower() in TRUE_WORDS
-    raise BadRequest(f"Parameter [{name}] must be true or false", error_code="IMP02")
-
-
-def _optional_text(data, name):
-    value = data.get(name)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise BadRequest(f"Parameter [{name}] must be text", error_code="IMP02")
-    return value
-
-
-def _file_bytes_from_list(values):
-    """Mauro's clients send the file as a JSON list of (signed, Java) bytes."""
-    try:
-        return bytes(values)
-    except ValueError:
-        pass
-    except TypeError:
-        raise BadRequest("Parameter [importFile.fileContents] must be a list of bytes", error_code="IMP03")
-    try:
-        return array("b", values).tobytes()
-    except (OverflowError, TypeError):
-        if all(isinstance(v, int) and not isinstance(v, bool) and -128 <= v <= 255 for v in values):
-            return bytes(v & 0xFF for v in values)
-        raise BadRequest("Parameter [importFile.fileContents] must be a list of bytes", error_code="IMP03")
-
-
-def _import_file(request, data):
-    upload = request.FILES.get("importFile") if hasattr(request, "FILES") else None
-    if upload is None and isinstance(data.get("importFile"), UploadedFile):
-        upload = data.get("importFile")
-    if upload is not None:
-        if upload.size is not None and upload.size > import_max_file_bytes():
-            raise _too_large(upload.size)
-        return upload.read()
-    value = data.get("importFile")
-    if value is None:
-        raise BadRequest("Parameter [importFile] is required", error_code="IMP01")
-    if isinstance(value, dict):
-        contents = value.get("fileContents")
-        if isinstance(contents, list):
-            content = _file_bytes_from_list(contents)
-        elif isinstance(contents, str):
-            content = contents.encode("utf-8")
-        else:
-            raise BadRequest("Parameter [importFile.fileContents] is required", error_code="IMP01")
-    elif isinstance(value, str):
-        content = value.encode("utf-8")
-    else:
-        raise BadRequest("Parameter [importFile] must be a file", error_code="IMP03")
-    if len(content) > import_max_file_bytes():
-        raise _too_large(len(content))
-    return content
-
-
-def _too_large(size):
-    return PayloadTooLarge(f"The import file of {size} bytes is larger than the limit of {import_max_file_bytes()} "
-                           "bytes", error_code="IMP05")
-
+# --- import ------------------------------------------------------------------------------------------------
 
 def _check_declared_size(request):
     """Refuse an oversized upload from its Content-Length, before reading the body."""
@@ -236,43 +157,47 @@ def _check_declared_size(request):
     except ValueError:
         return
     multipart = (request.content_type or "").startswith("multipart/")
-    allowed = import_max_file_bytes() * (1 if multipart else JSON_BYTES_EXPANSION) + MULTIPART_OVERHEAD
+    allowed = s.import_max_file_bytes() * (1 if multipart else JSON_BYTES_EXPANSION) + MULTIPART_OVERHEAD
     if length > allowed:
         raise PayloadTooLarge(f"Request body of {length} bytes is larger than the import limit", error_code="IMP05")
 
 
-class ImportModelsView(APIView):
+class ImportViewSet(ApiViewSet):
     """`POST /api/dataModels/import/{ns}/{name}/{version}` (JSON or multipart): 201 `{count, items}`, plus
-    `warnings` (what the file holds that was not stored, with its path) and `warningsTotal`."""
+    `warnings` (what the file holds that was not stored, with its path) and `warningsTotal`.
 
-    @extend_schema(request={"application/json": ImportRequest, "multipart/form-data": ImportRequest},
-                   responses={201: ImportResponse}, operation_id="importDataModels")
-    def post(self, request, namespace, name, version):
-        importer = providers.find_importer(namespace, name, version, models_segment="dataModels")
-        if importer is None:
-            raise NotFound("ImporterProviderService", f"{namespace}:{name}:{version}")
-        _check_declared_size(request)
-        require_login(request.user)
-        data = _request_data(request)
-        if not hasattr(data, "get"):
-            require_object(data)
-        folder_id = data.get("folderId")
-        if folder_id in (None, ""):
-            raise BadRequest("Parameter [folderId] is required", error_code="IMP01")
-        folder = get_readable(readable_folders, request.user, m.Folder.objects.all(),
-                              parse_uuid(folder_id if isinstance(folder_id, str) else None, "Folder"), "Folder")
-        require_role(request.user, folder, EDITOR)
-        options = ImportOptions(
-            model_name=_optional_text(data, "modelName"),
-            finalised=_boolean(data, "finalised"),
-            new_documentation_version=_boolean(data, "importAsNewDocumentationVersion"),
-            new_branch_model_version=_boolean(data, "importAsNewBranchModelVersion"),
-            new_branch_name=_optional_text(data, "newBranchName"),
-            description=_optional_text(data, "description"),
-            author=_optional_text(data, "author"),
-            organisation=_optional_text(data, "organisation"),
-        )
-        content = _import_file(request, data)
-        result = import_data_models(content=content, folder=folder, user=request.user, options=options)
-        return Response({"count": len(result.models), "items": data_models_json(result.models, user=request.user),
-                         "warnings": result.warnings, "warningsTotal": result.warnings_total}, status=201)
+    Order: unknown importer 404, a declared body over the limit 413, anonymous 401, the body's folder 404
+    (400 when missing), no editor role on it 403, then the rest of the form 400/422 and the file's own checks.
+    """
+
+    permission_classes = [FolderRolePermission]
+    serializer_class = s.ImportParametersSerializer
+    needed_rights = {"create": EDITOR}
+    operation_ids = {"create": "importDataModels"}
+
+    def check_route(self):
+        kwargs = self.kwargs
+        self.importer = providers.find_importer(kwargs["namespace"], kwargs["name"], kwargs["version"],
+                                                models_segment="dataModels")
+        if self.importer is None:
+            raise NotFound("ImporterProviderService", f"{kwargs['namespace']}:{kwargs['name']}:{kwargs['version']}")
+        _check_declared_size(self.request)
+
+    def resolve_parents(self):
+        target = s.ImportFolderSerializer(data=self.request.data)
+        target.is_valid(raise_exception=True)
+        folder_id = parse_uuid(target.validated_data["folder_id"], "Folder")
+        return {"folder": get_readable(readable_folders, self.request.user, m.Folder.objects.all(), folder_id,
+                                       "Folder")}
+
+    @extend_schema(request={"application/json": s.ImportParametersSerializer,
+                            "multipart/form-data": s.ImportParametersSerializer},
+                   responses={201: s.ImportResultSerializer})
+    def create(self, request, *args, **kwargs):
+        form = dict(self.valid_data().validated_data)
+        content = form.pop("content")
+        form.pop("folder_id")
+        result = import_data_models(content=content, folder=self.parents["folder"], user=request.user,
+                                    options=ImportOptions(**form))
+        answer = s.ImportResultSerializer(context=self.get_serializer_context()).to_representation(result)
+        return Response(answer, status=201)

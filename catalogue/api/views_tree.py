@@ -1,18 +1,24 @@
 """The catalogue tree (contract §5.7): folders and classifiers, a container's or item's children, the ancestors
 of an item and the whole tree of one model. Lists are bare JSON arrays; ancestors and the whole-model tree
-are one node each, as Mauro answers them."""
+are one node each, as Mauro answers them.
+
+Reading is all the tree does, so no permission class judges it: what a caller may see is decided by the
+restricted querysets of `catalogue.selectors.tree` (an unreadable container, item or model is a 404, and
+hidden folders and models never appear). The order of one request: an unknown `{containerDomainType}` or
+`{catalogueItemDomainType}` is a 400, the object named in the URL a 404, then a bad query option a 400.
+"""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from catalogue import models as m
-from catalogue.api.serializers_tree import TreeNodeSerializer, node_json, tree_json
+from catalogue.api.serializers_tree import TreeNodeSerializer
 from catalogue.selectors import tree
 from catalogue.selectors.domain_segments import item_class_for
 from config.api.errors import BadRequest
 from config.api.ids import parse_uuid
+from config.api.viewsets import ApiViewSet
 
 TREE_OPTIONS = ["includeDeleted", "includeDocumentSuperseded", "includeModelSuperseded"]
 ROOT_OPTIONS = ["containersOnly", "foldersOnly", "modelCreatableOnly", "noCache", *TREE_OPTIONS]
@@ -95,98 +101,104 @@ MODEL_TYPE = OpenApiParameter("modelDomainType", OpenApiTypes.STR, OpenApiParame
                               description="dataModels, terminologies, codeSets or referenceDataModels")
 
 
-class TreeRootView(APIView):
-    @extend_schema(operation_id="treeRoot", parameters=[CONTAINER_TYPE, *_params(ROOT_OPTIONS)],
-                   responses={200: TreeNodeSerializer(many=True)},
+ITEM_PARAMETERS = [CONTAINER_TYPE, ITEM_TYPE,
+                   OpenApiParameter("catalogueItemId", OpenApiTypes.UUID, OpenApiParameter.PATH)]
+
+
+class TreeViewSet(ApiViewSet):
+    """`/api/tree/{containerDomainType}/...` and `/api/tree/full/{modelDomainType}/{modelId}`: nodes rendered by
+    `TreeNodeSerializer`; `self.parents` holds the container, item or model the URL names."""
+
+    serializer_class = TreeNodeSerializer
+    pagination_class = None  # bare arrays, as Mauro answers them
+    operation_ids = {"root": "treeRoot", "container_children": "treeContainerChildren", "search": "treeSearch",
+                     "item_children": "treeItemChildren", "ancestors": "treeItemAncestors",
+                     "full_model": "treeFullModel"}
+
+    def check_route(self):
+        """Segments naming no container, item or model kind are a 400 before anything is looked up."""
+        kwargs = self.kwargs
+        self.container_class = (container_class_for(kwargs["containerDomainType"])
+                                if "containerDomainType" in kwargs else None)
+        self.item_kind = (item_kind_for(kwargs["catalogueItemDomainType"])
+                          if "catalogueItemDomainType" in kwargs else None)
+        self.model_kind = model_kind_for(kwargs["modelDomainType"]) if "modelDomainType" in kwargs else None
+
+    def resolve_parents(self):
+        """The container, item or model the URL names, through the restricted querysets (404)."""
+        user, kwargs = self.request.user, self.kwargs
+        if "containerId" in kwargs:
+            resource = tree.CONTAINER_CLASSES[self.container_class]
+            return {"target": tree.get_container(user=user, container_class=self.container_class,
+                                                 container_id=parse_uuid(kwargs["containerId"], resource))}
+        if self.item_kind is not None:
+            return {"target": tree.get_catalogue_item(
+                user=user, kind=self.item_kind, item_id=parse_uuid(kwargs["catalogueItemId"], self.item_kind.resource))}
+        if self.model_kind is not None:
+            return {"target": tree.get_model(user=user, kind=self.model_kind,
+                                             model_id=parse_uuid(kwargs["modelId"], self.model_kind.resource))}
+        return {}
+
+    @property
+    def target(self):
+        return self.parents["target"]
+
+    def nodes(self, nodes):
+        return Response(self.render_many(list(nodes)))
+
+    def node(self, node):
+        return Response(self.render(node))
+
+    @extend_schema(parameters=[CONTAINER_TYPE, *_params(ROOT_OPTIONS)], responses={200: TreeNodeSerializer(many=True)},
                    description="Root folders (or every classifier, nested) the caller may read.")
-    def get(self, request, containerDomainType):
-        container_class = container_class_for(containerDomainType)
+    def root(self, request, *args, **kwargs):
         options = _options(request)
-        nodes = tree.root_tree(
-            user=request.user, container_class=container_class, options=options,
+        return self.nodes(tree.root_tree(
+            user=request.user, container_class=self.container_class, options=options,
             containers_only=_flag(request, "containersOnly") or _flag(request, "foldersOnly"),
-            model_creatable_only=_flag(request, "modelCreatableOnly"))
-        return Response(tree_json(nodes, user=request.user))
+            model_creatable_only=_flag(request, "modelCreatableOnly")))
 
-
-class TreeContainerChildrenView(APIView):
-    @extend_schema(operation_id="treeContainerChildren",
-                   parameters=[CONTAINER_TYPE, OpenApiParameter("containerId", OpenApiTypes.UUID,
+    @extend_schema(parameters=[CONTAINER_TYPE, OpenApiParameter("containerId", OpenApiTypes.UUID,
                                                                 OpenApiParameter.PATH),
                                *_params(TREE_OPTIONS)],
                    responses={200: TreeNodeSerializer(many=True)},
                    description="A folder's sub-folders then its models (a classifier's sub-classifiers).")
-    def get(self, request, containerDomainType, containerId):
-        container_class = container_class_for(containerDomainType)
-        resource = tree.CONTAINER_CLASSES[container_class]
-        container = tree.get_container(user=request.user, container_class=container_class,
-                                       container_id=parse_uuid(containerId, resource))
+    def container_children(self, request, *args, **kwargs):
         options = _options(request)  # after the lookup: an unreadable target is a 404 before any 400
-        nodes = tree.item_children(user=request.user, item=container, options=options)
-        return Response(tree_json(nodes, user=request.user))
+        return self.nodes(tree.item_children(user=request.user, item=self.target, options=options))
 
-
-class TreeSearchView(APIView):
-    @extend_schema(operation_id="treeSearch",
-                   parameters=[CONTAINER_TYPE, OpenApiParameter("searchTerm", OpenApiTypes.STR, OpenApiParameter.PATH),
+    @extend_schema(parameters=[CONTAINER_TYPE, OpenApiParameter("searchTerm", OpenApiTypes.STR, OpenApiParameter.PATH),
                                OpenApiParameter("domainType", OpenApiTypes.STR, OpenApiParameter.QUERY,
                                                 description="Folder, DataModel, DataClass, DataElement, DataType "
                                                             "or a data type kind; default: folders, models, classes"),
                                *_params(TREE_OPTIONS)],
                    responses={200: TreeNodeSerializer(many=True)},
                    description="Folders, models and items whose label contains the term, inside their folders.")
-    def get(self, request, containerDomainType, searchTerm):
-        container_class = container_class_for(containerDomainType)
+    def search(self, request, *args, **kwargs):
         options = _options(request)
-        if container_class is m.Classifier:
-            nodes = tree.search_classifiers(user=request.user, term=searchTerm)
-        else:
-            nodes = tree.search_tree(user=request.user, term=searchTerm, options=options,
-                                     domain_type=request.query_params.get("domainType") or None)
-        return Response(tree_json(nodes, user=request.user))
+        term = kwargs["searchTerm"]
+        if self.container_class is m.Classifier:
+            return self.nodes(tree.search_classifiers(user=request.user, term=term))
+        return self.nodes(tree.search_tree(user=request.user, term=term, options=options,
+                                           domain_type=request.query_params.get("domainType") or None))
 
-
-def _catalogue_item(request, catalogueItemDomainType, catalogueItemId):
-    kind = item_kind_for(catalogueItemDomainType)
-    return tree.get_catalogue_item(user=request.user, kind=kind,
-                                   item_id=parse_uuid(catalogueItemId, kind.resource))
-
-
-ITEM_PARAMETERS = [CONTAINER_TYPE, ITEM_TYPE,
-                   OpenApiParameter("catalogueItemId", OpenApiTypes.UUID, OpenApiParameter.PATH)]
-
-
-class TreeItemChildrenView(APIView):
-    @extend_schema(operation_id="treeItemChildren", parameters=[*ITEM_PARAMETERS, *_params(ITEM_OPTIONS)],
+    @extend_schema(parameters=[*ITEM_PARAMETERS, *_params(ITEM_OPTIONS)],
                    responses={200: TreeNodeSerializer(many=True)},
                    description="A model's root data classes, a data class's child classes; other items have none.")
-    def get(self, request, containerDomainType, catalogueItemDomainType, catalogueItemId):
-        container_class_for(containerDomainType)
-        item = _catalogue_item(request, catalogueItemDomainType, catalogueItemId)
+    def item_children(self, request, *args, **kwargs):
         options = _options(request)
-        return Response(tree_json(tree.item_children(user=request.user, item=item, options=options),
-                                  user=request.user))
+        return self.nodes(tree.item_children(user=request.user, item=self.target, options=options))
 
-
-class TreeAncestorsView(APIView):
-    @extend_schema(operation_id="treeItemAncestors", parameters=[*ITEM_PARAMETERS, *_params(TREE_OPTIONS)],
-                   responses={200: TreeNodeSerializer},
+    @extend_schema(parameters=[*ITEM_PARAMETERS, *_params(TREE_OPTIONS)], responses={200: TreeNodeSerializer},
                    description="The root folder, expanded along the path down to the item (one node).")
-    def get(self, request, containerDomainType, catalogueItemDomainType, catalogueItemId):
-        container_class = container_class_for(containerDomainType)
-        item = _catalogue_item(request, catalogueItemDomainType, catalogueItemId)
+    def ancestors(self, request, *args, **kwargs):
         options = _options(request)
-        node = tree.ancestors(user=request.user, container_class=container_class, item=item, options=options)
-        return Response(node_json(node, user=request.user))
+        return self.node(tree.ancestors(user=request.user, container_class=self.container_class, item=self.target,
+                                        options=options))
 
-
-class TreeFullModelView(APIView):
-    @extend_schema(operation_id="treeFullModel",
-                   parameters=[MODEL_TYPE, OpenApiParameter("modelId", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+    @extend_schema(parameters=[MODEL_TYPE, OpenApiParameter("modelId", OpenApiTypes.UUID, OpenApiParameter.PATH)],
                    responses={200: TreeNodeSerializer},
                    description="The whole model: data classes nested with child classes and elements, "
                                "and data types with their enumeration values (one node).")
-    def get(self, request, modelDomainType, modelId):
-        kind = model_kind_for(modelDomainType)
-        model = tree.get_model(user=request.user, kind=kind, model_id=parse_uuid(modelId, kind.resource))
-        return Response(node_json(tree.full_model_tree(user=request.user, model=model), user=request.user))
+    def full_model(self, request, *args, **kwargs):
+        return self.node(tree.full_model_tree(user=request.user, model=self.target))

@@ -105,9 +105,16 @@ def test_unknown_exporter_is_404(user_client, model, exporter):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("body", [{}, {"dataModelIds": []}, {"dataModelIds": "x"}, [1]])
-def test_export_of_several_needs_a_list_of_ids(user_client, body):
+@pytest.mark.parametrize("body", [{}, {"dataModelIds": None}, [1]])
+def test_export_of_several_without_a_list_of_ids_is_400(user_client, body):
     assert user_client.post(EXPORT_MANY, body, format="json").status_code == 400
+
+
+@pytest.mark.parametrize("ids", [[], "x", {"id": "x"}])
+def test_export_of_several_with_ids_that_are_not_a_non_empty_list_is_422(user_client, ids):
+    response = user_client.post(EXPORT_MANY, {"dataModelIds": ids}, format="json")
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["dataModelIds"]
 
 
 def test_export_of_several_with_a_bad_id_is_404(user_client, model):

@@ -355,17 +355,21 @@ def test_missing_folder_or_file_is_400(user_client, folder):
     response = user_client.post(IMPORT_URL, without_file, format="json")
     assert response.status_code == 400
     assert response.json()["message"] == "Parameter [importFile] is required"
+
+
+def test_file_contents_that_are_not_bytes_are_422(user_client, folder):
+    body = import_body(folder, fixture_bytes("simpleDataModel"))
     body["importFile"]["fileContents"] = ["a", "b"]
-    assert user_client.post(IMPORT_URL, body, format="json").status_code == 400
+    response = user_client.post(IMPORT_URL, body, format="json")
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["importFile"]
+    assert not m.DataModel.objects.exists()
 
 
-def test_malformed_body_and_parameters_are_400(user_client, folder):
+def test_malformed_body_is_400(user_client, folder):
     response = user_client.post(IMPORT_URL, "{not json", content_type="application/json")
     assert response.status_code == 400
     assert user_client.post(IMPORT_URL, [1, 2], format="json").status_code == 400
-    response = post_import(user_client, folder, fixture_bytes("simpleDataModel"), finalised="perhaps")
-    assert response.status_code == 400
-    assert response.json()["message"] == "Parameter [finalised] must be true or false"
 
 
 # --- folder, rights and providers ------------------------------------------------------------------------

@@ -9,7 +9,6 @@ for a new kind of URL segment, where the test world finds it (`SEGMENTS`); the f
 
 import pytest
 from django.apps import apps
-from django.db.models import UUIDField
 from rest_framework.test import APIClient
 
 from accounts.api import fields as account_fields
