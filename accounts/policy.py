@@ -6,11 +6,10 @@ update their own record; user administrators may read everyone and manage users 
 above their own (so a user administrator cannot disable, or reset the password of, a site administrator).
 """
 
-import uuid
 
 from accounts.models import ApplicationRole, User
 from accounts.roles import APPLICATION_ROLE_RANK
-from config.api.errors import Forbidden, NotAuthenticated, NotFound
+from config.api.errors import Forbidden, NotAuthenticated
 
 USER_RESOURCE = "CatalogueUser"
 NOT_AUTHENTICATED = "User is not authenticated"
@@ -123,14 +122,6 @@ def require_administrator(actor, role=ApplicationRole.APPLICATION_ADMIN):
         raise Forbidden(NOT_ADMINISTRATOR, error_code=NOT_ADMINISTRATOR_CODE)
 
 
-def parse_id(raw, resource):
-    """A path id that is not a UUID names nothing: 404 with `"id": "null"`, as for a missing resource."""
-    try:
-        return uuid.UUID(str(raw))
-    except ValueError:
-        raise NotFound(resource, None)
-
-
 def readable_users(actor):
     """Users the caller may see: everyone for user administrators, otherwise only themselves."""
     if can_administer_users(actor):
@@ -146,25 +137,6 @@ def managed_users(actor):
         return User.objects.none()
     above = [role for role, rank in ROLE_RANK.items() if rank > role_rank(actor)]
     return User.objects.exclude(pk=actor.pk).exclude(user_groups__application_role__in=above)
-
-
-def get_readable_user(actor, raw_id):
-    """The user named in a URL, or 404 if it is missing or the caller may not read it (the two look alike)."""
-    require_login(actor)
-    user_id = parse_id(raw_id, USER_RESOURCE)
-    user = readable_users(actor).prefetch_related("user_groups").filter(pk=user_id).first()
-    if user is None:
-        raise NotFound(USER_RESOURCE, user_id)
-    return user
-
-
-def get_any_user(raw_id):
-    """A user by id for routes open to anyone (password reset with a token): 404 when unknown."""
-    user_id = parse_id(raw_id, USER_RESOURCE)
-    user = User.objects.filter(pk=user_id).first()
-    if user is None:
-        raise NotFound(USER_RESOURCE, user_id)
-    return user
 
 
 def require_api_key_owner(actor, owner, *, by_api_key=False):

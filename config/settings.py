@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     # No validator badge: Swagger UI would otherwise send the schema's URL to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
+    # The one-value `domainType` enums that tell a class from an element in a class's content (catalogue.api).
+    "ENUM_NAME_OVERRIDES": {"DataClassDomainType": ["DataClass"], "DataElementDomainType": ["DataElement"]},
 }
 
 # Production hardening (contract: secure cookies under TLS, HSTS, check --deploy clean).

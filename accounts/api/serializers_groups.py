@@ -24,17 +24,6 @@ class UserGroupSerializer(ResourceSerializer):
         return groups.group_actions(self.context["request"].user, group)
 
 
-def group_json(group, user):
-    data = {"id": str(group.pk), "name": group.name}
-    if group.description:
-        data["description"] = group.description
-    data["createdBy"] = group.created_by
-    data["availableActions"] = groups.group_actions(user, group)
-    if group.application_role:
-        data["applicationGroupRole"] = group.application_role
-    return data
-
-
 def role_json(role, *, full=True):
     data = {"id": str(role.pk), "name": role.name, "displayName": role.display_name}
     if full:
@@ -43,18 +32,6 @@ def role_json(role, *, full=True):
         if role.parent_id:
             data["parent"] = str(role.parent_id)
     return data
-
-
-def grant_json(grant, user):
-    return {
-        "id": str(grant.pk),
-        "availableActions": ["delete", "show", "update"],
-        "createdBy": grant.created_by,
-        "securableResourceDomainType": grant.securable_resource_domain_type,
-        "securableResourceId": str(grant.securable_resource_id),
-        "userGroup": {"id": str(grant.user_group.pk), "name": grant.user_group.name},
-        "groupRole": role_json(grant.group_role, full=False),
-    }
 
 
 class GroupMemberSerializer(ResourceSerializer):

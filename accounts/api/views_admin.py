@@ -153,7 +153,9 @@ class ActiveSessionSerializer(serializers.Serializer):
 
 
 class SystemViewSet(AccountViewSet):
-    """What the application runs on and who is using it: application administrators only."""
+    """What the application runs on and who is using it: application administrators only. No answer is paged."""
+
+    pagination_class = None
 
     needed_rights = {"status": Rule.APPLICATION_ADMINISTRATOR, "modules": Rule.APPLICATION_ADMINISTRATOR,
                      "active_sessions": Rule.APPLICATION_ADMINISTRATOR}

@@ -9,8 +9,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from accounts.access import container_actions
-from catalogue.api.common import BreadcrumbSchema, is_true  # noqa: F401 - is_true, MISSING and Body: re-exported
-from catalogue.api.legacy import MISSING, Body  # noqa: F401 - for the views not yet on the base viewsets
+from catalogue.api.common import BreadcrumbSchema
 from catalogue.selectors.containers import classifier_paths, folder_paths, with_child_folder_flag
 from config.api.serializers import (
     IdField,

@@ -163,11 +163,27 @@ class ClassifierRefSerializer(ResourceSerializer):
         return f"cl:{classifier.label}"
 
 
+class DomainTypeField(serializers.CharField):
+    """An item's `domainType`, documented as the one value a serializer shows, so that a list holding several kinds
+    (a class's content) matches exactly one schema of its `oneOf`."""
+
+    def __init__(self, value=None, **kwargs):
+        self.value = value
+        super().__init__(source="domain_type", read_only=True, **kwargs)
+
+
+class DomainTypeFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = DomainTypeField
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", **({"enum": [self.target.value]} if self.target.value else {})}
+
+
 class ModelItemSerializer(ResourceSerializer):
     """What every item of a data model shows (Mauro's index item); `context["locator"]` places it in its model."""
 
     id = IdField()
-    domainType = serializers.CharField(source="domain_type", read_only=True)
+    domainType = DomainTypeField()
     label = StrictCharField()
     path = serializers.SerializerMethodField()
     model = IdField(source="model_id")
@@ -215,6 +231,7 @@ class DataClassSerializer(ModelItemSerializer):
     """A data class as lists show it: `{label, description?, minMultiplicity?, maxMultiplicity?, index?}` in;
     -1 means many."""
 
+    domainType = DomainTypeField("DataClass")
     minMultiplicity = _strict_integer(source="min_multiplicity")
     maxMultiplicity = _strict_integer(source="max_multiplicity")
     parentDataClass = IdField(source="parent_data_class_id")
@@ -248,6 +265,7 @@ class DataElementSerializer(ModelItemSerializer):
     minMultiplicity?, maxMultiplicity?, index?}` in; its type is shown in full (values and referenced class
     loaded with the element: `selectors.items.elements_with_types`)."""
 
+    domainType = DomainTypeField("DataElement")
     dataClass = IdField(source="data_class_id")
     dataType = AnyJsonField(source="data_type")
     minMultiplicity = _strict_integer(source="min_multiplicity")

@@ -16,17 +16,6 @@ from accounts.permissions import AuthorityPermission, ContainerPermission
 from catalogue import models as m
 from catalogue.api import serializers_containers as s
 from catalogue.api.common import is_true
-
-# Helpers of the views not yet on the base viewsets, importable from here until they are converted.
-from catalogue.api.legacy import (  # noqa: F401
-    LIST_PARAMETERS,
-    LIST_RESPONSE,
-    CatalogueView,
-    created_response,
-    fetch_classifier,
-    fetch_folder,
-    list_response,
-)
 from catalogue.selectors.containers import classified_items, with_child_folder_flag
 from catalogue.services import containers as services
 from config.api.ids import parse_uuid

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from accounts.access import get_readable, readable_classifiers, readable_folders, readable_models
 from catalogue import models as m
-from catalogue.api.serializers_containers import is_true
+from catalogue.api.common import is_true
 from catalogue.api.serializers_paths import (
     PATH_ITEM,
     DataModelHierarchySchema,

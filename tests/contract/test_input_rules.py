@@ -14,17 +14,16 @@ from rest_framework.test import APIClient
 from accounts.api import fields as account_fields
 from accounts.api import serializers as account_serializers
 from accounts.api import serializers_grants, serializers_groups
-from accounts.models import ApiProperty, GroupRole, SecurableResourceGroupRole, UserGroup
-from catalogue import models as m
 from catalogue.api import serializers_containers as containers
 from catalogue.api import serializers_datamodels as datamodels
 from catalogue.api import serializers_facets as facets
+from catalogue.api import serializers_importexport as importexport
 from catalogue.api import serializers_items as items
 from config.api.serializers import AnyJsonField, StrictBooleanField, StrictCharField, StrictIntegerField
-from tests.catalogue.facets_support import make_world
-from tests.catalogue.factories import make_classifier, make_folder
+from tests.catalogue.test_import_api import fixture_bytes
 from tests.conftest import logged_in_client, make_user
 from tests.contract.routes import api_routes
+from tests.contract.world import World
 
 pytestmark = pytest.mark.django_db
 
@@ -65,77 +64,6 @@ def _inputs(serializer_class):
     return [(name, field) for name, field in serializer_class().fields.items() if not field.read_only]
 
 
-# --- the world every URL is filled from ----------------------------------------------------------------------------
-
-class World:
-    def __init__(self, admin):
-        self.admin = admin
-        base = make_world(admin)
-        self.__dict__.update(vars(base))
-        self.element.data_class = self.parent
-        self.element.save()
-        self.child_folder = make_folder("Child", user=admin, parent=self.folder)
-        self.child_classifier = make_classifier("Child tag", user=admin, parent=self.classifier)
-        self.authority = m.Authority.objects.create(label="Other authority", url="http://authority.example")
-        facet = {"catalogue_item_domain_type": "DataModel", "catalogue_item_id": self.model.pk, "model": self.model,
-                 "created_by": admin.email_address}
-        self.metadata = m.Metadata.objects.create(namespace="ns", key="key", value="value", **facet)
-        self.annotation = m.Annotation.objects.create(label="Question", description="?",
-                                                      created_by_user=admin, **facet)
-        self.link = m.SemanticLink.objects.create(link_type="Refines", target_domain_type="DataClass",
-                                                  target_id=self.parent.pk, **facet)
-        self.file = m.ReferenceFile.objects.create(file_name="f.txt", file_type="text/plain", file_size=1,
-                                                   file_contents=b"x", **facet)
-        self.rule = m.Rule.objects.create(name="Rule", **facet)
-        self.representation = m.RuleRepresentation.objects.create(rule=self.rule, language="sql",
-                                                                  representation="select 1")
-        self.group = UserGroup.objects.create(name="Curators", created_by=admin.email_address)
-        self.group.members.add(admin)
-        self.other_group = UserGroup.objects.create(name="Reviewers", created_by=admin.email_address)
-        self.reader = GroupRole.objects.get(name="reader")
-        self.grant = SecurableResourceGroupRole.objects.create(
-            user_group=self.group, group_role=self.reader, securable_resource_domain_type="Folder",
-            securable_resource_id=self.folder.pk)
-        self.property = ApiProperty.objects.create(key="site.colour", value="blue")
-
-    def segments(self):
-        """URL kwarg → the object (or the text) it names, for every route."""
-        return {
-            "ciType": "dataModels", "ciId": self.model.pk, "metadataId": self.metadata.pk,
-            "annotationId": self.annotation.pk, "semanticLinkId": self.link.pk, "referenceFileId": self.file.pk,
-            "ruleId": self.rule.pk, "representationId": self.representation.pk,
-            "dm": self.model.pk, "dc": self.parent.pk, "dt": self.enum.pk,
-            "folder_id": self.folder.pk, "classifier_id": self.classifier.pk, "authority_id": self.authority.pk,
-            "model_id": self.model.pk, "user_id": self.admin.pk, "group_id": self.group.pk,
-            "property_id": self.property.pk, "resource_type": "folders", "resource_id": self.folder.pk,
-            "grant_id": self.grant.pk,
-        }
-
-    def updated(self, route):
-        """The object an update route names by its lookup kwarg."""
-        model = route.viewset.queryset.model
-        pattern = route.pattern
-        if model is m.DataClass:
-            return self.data_class if "<str:dc>" in pattern else self.parent
-        return {m.Folder: self.child_folder if "<str:child_id>" in pattern else self.folder,
-                m.Classifier: self.child_classifier if "<str:child_id>" in pattern else self.classifier,
-                m.DataElement: self.element, m.DataType: self.string, m.EnumerationValue: self.value,
-                m.Authority: self.authority, m.DataModel: self.model, m.CatalogueModel: self.model,
-                m.Metadata: self.metadata, m.SemanticLink: self.link, m.ReferenceFile: self.file, m.Rule: self.rule,
-                m.RuleRepresentation: self.representation, UserGroup: self.group, ApiProperty: self.property,
-                SecurableResourceGroupRole: self.grant, type(self.admin): self.admin}[model]
-
-    def url(self, route, obj=None):
-        path = route.pattern
-        values = self.segments()
-        if obj is not None:
-            values[route.viewset.lookup_url_kwarg] = obj.pk
-        for name, value in values.items():
-            path = path.replace(f"<str:{name}>", str(value))
-        assert "<" not in path, f"no test object for a URL segment of {path}: add it to World.segments"
-        return "/" + path
-
-
 def _valid_body(serializer_class, world):
     """One body each creating serializer accepts."""
     bodies = {
@@ -152,7 +80,7 @@ def _valid_body(serializer_class, world):
                                                      "lastName": "User", "password": "An0ther-Passw0rd"},
         account_serializers.AdminRegistrationSerializer: {"emailAddress": "new@example.com", "firstName": "New",
                                                           "lastName": "User"},
-        account_serializers.ApiKeySerializer: {"name": "Scripts", "expiresInDays": 30},
+        account_serializers.ApiKeySerializer: {"name": "Deploy scripts", "expiresInDays": 30},
         account_serializers.ApiPropertySerializer: {"key": "site.size", "value": "large"},
         serializers_groups.UserGroupSerializer: {"name": "Editors"},
         serializers_grants.SecurableResourceGroupRoleSerializer: {"groupRole": {"id": str(world.reader.pk)},
@@ -165,6 +93,8 @@ def _valid_body(serializer_class, world):
         items.DataElementShowSerializer: {"label": "New element", "dataType": {"id": str(world.string.pk)}},
         items.DataTypeShowSerializer: {"label": "New type", "domainType": "PrimitiveType"},
         items.EnumerationValueSerializer: {"key": "G", "value": "Green"},
+        importexport.ImportParametersSerializer: {"folderId": str(world.folder.pk),
+                                                  "importFile": fixture_bytes("simpleDataModel").decode()},
     }
     assert serializer_class in bodies, f"add a valid body for {serializer_class.__name__}"
     return bodies[serializer_class]
@@ -190,8 +120,9 @@ def _stored():
     return {model.__name__: sorted(map(repr, model.objects.values_list())) for model in tables}
 
 
-def _field_names(error):
-    return {entry.get("field") for entry in error.get("errors", [])}
+def _names_field(error, field):
+    """The error says which field is wrong: in its list of field errors, or in Mauro's `Parameter [x]` message."""
+    return field in {entry.get("field") for entry in error.get("errors", [])} or f"[{field}]" in error["message"]
 
 
 @pytest.fixture
@@ -223,7 +154,7 @@ def test_create_mistakes_are_refused_and_change_nothing(world, route):
         response = api.post(url, bad_body, format="json")
         assert response.status_code == expected, (what, response.content)
         error = response.json()
-        assert error["status"] == expected and field in _field_names(error), (what, error)
+        assert error["status"] == expected and _names_field(error, field), (what, error)
         assert _stored() == before, what
     assert api.post(url, body, format="json").status_code == 201, "the valid body is accepted"
 
@@ -240,7 +171,7 @@ def test_update_mistakes_are_refused_and_change_nothing(world, route):
         response = api.put(url, bad_body, format="json")
         assert response.status_code == expected, (what, response.content)
         error = response.json()
-        assert error["status"] == expected and field in _field_names(error), (what, error)
+        assert error["status"] == expected and _names_field(error, field), (what, error)
         assert _stored() == before, what
     # Updates are partial: an empty body is accepted and changes nothing the caller sent.
     assert api.put(url, {}, format="json").status_code == 200
