@@ -1,9 +1,11 @@
-"""Generated requests against the application's own OpenAPI schema: no input may cause a 5xx.
+"""Generated requests against the application's own OpenAPI schema: no input may cause a 5xx, and every answer
+conforms to the schema (its documented content type and JSON shape, errors included).
 
 Schemathesis turns every operation in `/api/openapi` into valid (positive) and invalid (negative)
 requests, sent over loopback to a live test server, once as an anonymous caller and once as a
 logged-in user. Every answer must be below 500, carry `X-Request-ID`, and, when it is an error, be
-the contract's JSON body. New endpoints are picked up from the schema with no change here.
+the contract's JSON body. New endpoints are picked up from the schema with no change here. The two
+callers run from two test files (test_generated_requests_*.py), so that parallel workers share them.
 
 The run is deterministic (derandomised Hypothesis, no example database) and bounded: the number
 of examples per operation shrinks as the schema grows, so the whole run stays within a budget.
@@ -19,12 +21,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
 from accounts.models import ThrottleCounter, User
 from tests.conftest import PASSWORD, make_user
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 #: Upper bound of examples per operation, mode and caller.
 MAX_EXAMPLES = int(os.environ.get("CONTRACT_FUZZ_EXAMPLES", "15"))
@@ -33,6 +33,8 @@ REQUEST_BUDGET = int(os.environ.get("CONTRACT_FUZZ_BUDGET", "2500"))
 MIN_EXAMPLES = 3
 ERROR_KEYS = {"status", "reason", "errorCode", "message", "path", "version"}
 FUZZ_EMAIL = "fuzz.user@example.com"
+#: No 5xx, and every answer (success or error) has the status's documented content type and schema.
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
 @pytest.fixture
@@ -111,7 +113,7 @@ def exercise(operation, mode, caller, examples):
     def run(case):
         caller.prepare()
         response = caller.send(case)
-        case.validate_response(response, checks=[not_a_server_error])
+        case.validate_response(response, checks=CHECKS)
         assert_contract(case, response)
 
     try:
@@ -122,8 +124,8 @@ def exercise(operation, mode, caller, examples):
             raise
 
 
-@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "logged-in"])
-def test_no_generated_request_causes_a_server_error(schema, base_url, logged_in):
+def run_generated_requests(schema, base_url, *, logged_in):
+    """Every operation of the schema, in positive and negative modes, sent as one kind of caller."""
     caller = Caller(base_url, logged_in=logged_in)
     if logged_in:
         make_user(FUZZ_EMAIL)
