@@ -27,6 +27,15 @@ def pytest_runtest_teardown(item, nextitem):
         ensure_built_in_roles(GroupRole)
 
 
+#: Test files that run for minutes: scheduled first, so that the parallel workers (pytest-xdist, a file at a time)
+#: finish together instead of one of them starting a long file last.
+LONG_FILES = ("test_generated_requests_",)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not item.path.name.startswith(LONG_FILES))  # stable: the rest keep their order
+
+
 @pytest.fixture(autouse=True)
 def _fast_settings(settings, tmp_path, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

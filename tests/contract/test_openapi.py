@@ -90,3 +90,31 @@ def test_every_operation_documents_the_error_shape(client):
         for method, operation in item.items():
             default = operation["responses"]["default"]["content"]["application/json"]["schema"]
             assert default == {"$ref": "#/components/schemas/Error"}, (method, path)
+
+
+def _untyped(schema, components):
+    """True for a schema that says nothing of its content: missing, or an object with no properties."""
+    while isinstance(schema, dict) and "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[-1]]
+    if not schema:
+        return True
+    if schema.get("type") == "array":
+        return _untyped(schema.get("items", {}), components)
+    composed = any(key in schema for key in ("properties", "allOf", "oneOf", "anyOf", "additionalProperties"))
+    return schema.get("type") == "object" and not composed
+
+
+def test_every_success_answer_is_typed(client):
+    """Clients and the generated-request run rely on the documented shapes: no answer is a bare `object`."""
+    document = client.get("/api/openapi").json()
+    components = document["components"]["schemas"]
+    untyped = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for status, answer in operation.get("responses", {}).items():
+                if not status.startswith("2") or (status == "204" and not answer.get("content")):
+                    continue
+                contents = answer.get("content") or {"": {}}
+                untyped += [f"{method.upper()} {path} {status} {media}" for media, body in contents.items()
+                            if "json" in media and _untyped(body.get("schema"), components) or not media]
+    assert untyped == []
