@@ -1,6 +1,7 @@
 """Odd input to every model item endpoint answers 4xx, never 500, and changes nothing."""
 
 import pytest
+from django.urls import resolve
 
 from catalogue import models as m
 from tests.catalogue.factories import make_data_class, make_data_element, make_data_model, make_data_type
@@ -36,12 +37,24 @@ def _state():
             (m.DataClass, m.DataElement, m.DataType, m.EnumerationValue)]
 
 
+def _accepts(method, url, field):
+    """True when the endpoint's serializer reads `field` (any other key of a body is ignored, so sending odd
+    values there tests nothing)."""
+    match = resolve(url)
+    action = match.func.actions[method]
+    view = match.func.cls(action=action, kwargs=match.kwargs, request=None, format_kwarg=None)
+    fields = view.get_serializer_class()().fields
+    return field in fields and not fields[field].read_only
+
+
 @pytest.mark.parametrize("field", FIELDS)
 def test_odd_field_values_never_fail_the_server(user_client, urls, field):
     before = _state()
+    targets = {method: [url for url in urls[method] if _accepts(method, url, field)] for method in ("post", "put")}
+    assert targets["post"] or targets["put"], f"no endpoint reads {field}"
     for value in ODD_VALUES:
         for method in ("post", "put"):
-            for url in urls[method]:
+            for url in targets[method]:
                 body = {"label": "Fine", "key": "k", "value": "v", "domainType": "PrimitiveType", field: value}
                 if method == "put":
                     body = {field: value}
