@@ -19,17 +19,22 @@ from accounts.models import ApiKey, ApplicationRole
 from config.api.errors import Forbidden, StateNotAllowed
 
 
-class CatalogueItemPermission(BasePermission):
-    """Rights on the catalogue item the URL names: `view.parents["target"]`, a `ResolvedItem(item, model, role)`.
-
-    `view.needed_rights` maps actions to `access.ItemRight`s (what a facet kind needs: `WRITE_METADATA`,
-    `WRITE_ANNOTATION`, `DELETE_ANNOTATION`, `WRITE_FACET`); an object's `created_by` feeds `others_role`.
-    """
+class RightsNeedLoginPermission(BasePermission):
+    """The first step of every class below that judges `view.needed_rights`: an action that needs a right needs a
+    logged-in caller (401), before anything the URL names is looked up; other actions are open to anyone."""
 
     def has_permission(self, request, view):
         if view.needed_right() is not None:
             access.require_login(request.user)
         return True
+
+
+class CatalogueItemPermission(RightsNeedLoginPermission):
+    """Rights on the catalogue item the URL names: `view.parents["target"]`, a `ResolvedItem(item, model, role)`.
+
+    `view.needed_rights` maps actions to `access.ItemRight`s (what a facet kind needs: `WRITE_METADATA`,
+    `WRITE_ANNOTATION`, `DELETE_ANNOTATION`, `WRITE_FACET`); an object's `created_by` feeds `others_role`.
+    """
 
     def has_parent_permission(self, request, view):
         right = view.needed_right()
@@ -47,18 +52,13 @@ class CatalogueItemPermission(BasePermission):
         return True
 
 
-class DataModelItemPermission(BasePermission):
+class DataModelItemPermission(RightsNeedLoginPermission):
     """Writes to the items of the data model the URL names (`view.parents["model"]`): the role in
     `view.needed_rights` (an access role, the editor for every write) on a draft, undeleted model.
 
     The right is judged on the parents (before the object named in the URL is looked up) when
     `view.right_on_parents` is true, as for every collection action; otherwise after the object's 404.
     """
-
-    def has_permission(self, request, view):
-        if view.needed_right() is not None:
-            access.require_login(request.user)
-        return True
 
     def has_parent_permission(self, request, view):
         right = view.needed_right()
@@ -94,18 +94,13 @@ class UserGroupPermission(BasePermission):
 MANAGE_ACCESS = "manage_access"
 
 
-class SecurableResourcePermission(BasePermission):
+class SecurableResourcePermission(RightsNeedLoginPermission):
     """Grants and public flags of the folder, classifier or model the URL names (`view.parents["resource"]`).
 
     An action in `view.needed_rights` (`MANAGE_ACCESS`) needs a login (401) and the grant-manager role on the
     resource (403: container_admin on containers, editor on models), judged on the resource right after its 404
     and before any grant, role or group named below it is looked up. Other actions only need to read it.
     """
-
-    def has_permission(self, request, view):
-        if view.needed_right() is not None:
-            access.require_login(request.user)
-        return True
 
     def has_parent_permission(self, request, view):
         if view.needed_right() is not None:
@@ -227,7 +222,7 @@ class AccountPermission(BasePermission):
             policy.require_api_key_revoker(request.user, owner)
 
 
-class ContainerPermission(BasePermission):
+class ContainerPermission(RightsNeedLoginPermission):
     """Folders and classifiers, by `accounts.access`. Which ones a caller reaches at all is the viewset's restricted
     queryset (404); every write needs a login (401), then the role in `view.needed_rights` (container_admin) on each
     container it changes (403):
@@ -237,11 +232,6 @@ class ContainerPermission(BasePermission):
       "move": ("folder", "destination")}`): judged once every object in the URL is resolved, so a 404 comes first.
       None there is the root, where any logged-in user may create (Mauro's rule).
     """
-
-    def has_permission(self, request, view):
-        if view.needed_right() is not None:
-            access.require_login(request.user)
-        return True
 
     def has_parent_permission(self, request, view):
         right = view.needed_right()
@@ -321,14 +311,9 @@ class DataModelPermission(BasePermission):
 LOGGED_IN = "logged in"
 
 
-class LoggedInPermission(BasePermission):
+class LoggedInPermission(RightsNeedLoginPermission):
     """Actions whose `view.needed_right()` is `LOGGED_IN` need a logged-in caller (401); nothing else is judged
     here (what the caller may read is the viewset's restricted querysets)."""
-
-    def has_permission(self, request, view):
-        if view.needed_right() is not None:
-            access.require_login(request.user)
-        return True
 
 
 class ApplicationAdministratorPermission(BasePermission):
@@ -340,14 +325,9 @@ class ApplicationAdministratorPermission(BasePermission):
         return True
 
 
-class FolderRolePermission(BasePermission):
+class FolderRolePermission(RightsNeedLoginPermission):
     """Writing into the folder the request names (`view.parents["folder"]`, readable or already a 404): a login
     (401), then the access role in `view.needed_rights` on that folder (403), before the body is judged."""
-
-    def has_permission(self, request, view):
-        if view.needed_right() is not None:
-            access.require_login(request.user)
-        return True
 
     def has_parent_permission(self, request, view):
         right = view.needed_right()
