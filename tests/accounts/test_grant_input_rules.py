@@ -11,24 +11,9 @@ from django.test import Client
 
 from accounts.models import GroupRole, SecurableResourceGroupRole, UserGroup
 from tests.catalogue.factories import make_data_model, make_folder
-from tests.conftest import logged_in_client, make_user
+from tests.conftest import logged_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def owner(db):
-    return make_user("owner@example.com")
-
-
-@pytest.fixture
-def owner_client(owner):
-    return logged_in_client(owner)
-
-
-@pytest.fixture
-def folder(owner):
-    return make_folder("Owned", user=owner)
 
 
 @pytest.fixture

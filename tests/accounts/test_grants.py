@@ -7,24 +7,9 @@ import pytest
 from accounts.models import GroupRole, SecurableResourceGroupRole, UserGroup
 from catalogue import models as m
 from tests.catalogue.factories import make_data_model, make_folder
-from tests.conftest import logged_in_client, make_user
+from tests.conftest import logged_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def owner(db):
-    return make_user("owner@example.com")
-
-
-@pytest.fixture
-def owner_client(owner):
-    return logged_in_client(owner)
-
-
-@pytest.fixture
-def folder(owner):
-    return make_folder("Owned", user=owner)
 
 
 @pytest.fixture
