@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from config.queries import ValuesByKey
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -99,9 +101,7 @@ class User(AbstractBaseUser):
     def application_roles(self):
         """Application-level roles held through groups; computed once per request object."""
         if not hasattr(self, "_application_roles"):
-            self._application_roles = set(
-                UserGroup.objects.filter(members=self).exclude(application_role="")
-                .values_list("application_role", flat=True))
+            self._application_roles = {role for (role,) in _application_roles_of(self.pk)}
         return self._application_roles
 
     @property
@@ -304,3 +304,9 @@ class SecurableResourceGroupRole(models.Model):
         ordering = ["date_created", "id"]
         constraints = [models.UniqueConstraint(fields=["user_group", "securable_resource_id"],
                                                name="one_role_per_group_per_resource")]
+
+
+#: A user's application roles, asked on most requests: compiled once (`config.queries`).
+_application_roles_of = ValuesByKey(
+    lambda user_id: UserGroup.objects.filter(members__id=user_id).exclude(application_role="")
+    .values_list("application_role"), User._meta.pk)

@@ -99,6 +99,7 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", DATABASES["default"]["ENGI
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["accounts.backends.UserBackend"]
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -107,7 +108,7 @@ if REDIS_URL:
 else:
     # A database cache, shared by every worker. (Throttle counters live in their own table, counted atomically.)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mdm_cache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "accounts.session_store"
 
 # Sessions: the cookie lives for the absolute lifetime; the idle timeout is enforced by
 # accounts.middleware.SessionExpiryMiddleware so an expired session answers 401 rather than

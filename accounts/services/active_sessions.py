@@ -21,7 +21,7 @@ from accounts.models import User
 from accounts.services.sessions import SESSION_LAST_SEEN, SESSION_STARTED
 from config.api.serializers import mauro_datetime
 
-DATABASE_SESSIONS = "django.contrib.sessions.backends.db"
+DATABASE_SESSIONS = "accounts.session_store"
 
 
 def listable():

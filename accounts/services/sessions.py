@@ -97,7 +97,7 @@ def log_in(*, request, username, password):
     """Check credentials and start a fresh session (new key: no fixation). Same 401 for every failure."""
     user = check_credentials(username=username, password=password, address=client_address(request))
     request.session.cycle_key()
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="accounts.backends.UserBackend")
     stamp_new_session(request.session)
     return user
 

@@ -60,7 +60,7 @@ def test_sessions_and_cache_go_to_redis_only_when_redis_url_is_set():
     assert with_redis["SESSION_ENGINE"] == "django.contrib.sessions.backends.cache"
     assert with_redis["CACHE"] == "django_redis.cache.RedisCache"
     without = production_settings()
-    assert without["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert without["SESSION_ENGINE"] == "accounts.session_store"
     assert without["CACHE"] == "django.core.cache.backends.db.DatabaseCache"
 
 

@@ -1,0 +1,21 @@
+"""The database session store, reading a session with SQL compiled once (`config.queries`).
+
+Every logged-in request reads its session; the ORM spent most of that read building the same query again.
+Saving, cycling and deleting sessions are Django's own."""
+
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from config.queries import RowByKey
+
+_session_by_key = RowByKey(Session, "session_key")
+
+
+class SessionStore(DatabaseSessionStore):
+    def _get_session_from_db(self):
+        session = _session_by_key(self.session_key, using=self.model.objects.db)
+        if session is None or session.expire_date <= timezone.now():
+            self._session_key = None
+            return None
+        return session
