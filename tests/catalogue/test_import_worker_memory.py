@@ -68,7 +68,7 @@ def release_every_body(monkeypatch):
 
 def left_behind(environ):
     """The Django requests of the call with this environ still in memory (reachable or not yet collected)."""
-    return [o for o in gc.get_objects() if isinstance(o, WSGIRequest) and o.environ is environ]
+    return [o for o in gc.get_objects() if type(o) is WSGIRequest and o.environ is environ]
 
 
 def test_a_served_import_leaves_its_request_behind_unless_released(serve, session_cookie, user,
