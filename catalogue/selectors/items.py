@@ -6,12 +6,17 @@ an unknown item is a 404 naming its class; a parent class that exists in another
 Mauro's 400 `DCI01`, raised by `require_class_in_model` after the permission checks.
 """
 
+from inspect import signature
+
 from django.db.models import Prefetch
 
-from accounts.access import EDITOR, get_readable, readable_items, readable_models, role_at_least, role_on
+from accounts.access import EDITOR, readable_items, readable_models, role_at_least, role_on
 from catalogue import models as m
+from catalogue.selectors import item_rows as rows
 from config.api.errors import BadRequest, NotFound
 from config.api.ids import parse_uuid
+from config.api.pagination import page_of
+from config.prepared import PreparedQuery, uuid_text
 
 DATA_CLASS, DATA_ELEMENT, DATA_TYPE = "DataClass", "DataElement", "DataType"
 ENUMERATION_TYPE, ENUMERATION_VALUE = "EnumerationType", "EnumerationValue"
@@ -25,18 +30,28 @@ BY_LABEL = ("label",)
 
 # --- what the URL names --------------------------------------------------------------------------------
 
+_DATA_MODEL = PreparedQuery(lambda: m.CatalogueModel.objects.all(), lambda models, pk: models.filter(
+    model_domain_type=m.ModelDomainType.DATA_MODEL, pk=pk).select_related("folder", "authority")[:1])
+
+
 def data_model(user, model_id):
     """The readable data model named in the URL (with its folder, which the access checks read)."""
     pk = parse_uuid(model_id, "DataModel")
-    return get_readable(readable_models, user, m.DataModel.objects.select_related("folder", "authority"), pk,
-                        "DataModel")
+    found = _DATA_MODEL.first_readable(readable_models, user, pk=pk)
+    if found is None:
+        raise NotFound("DataModel", pk)
+    return found
+
+
+_CLASS_OF_MODEL = PreparedQuery(lambda: m.DataClass.objects.all(),
+                                lambda classes, pk, model: classes.filter(pk=pk, model_id=model).order_by()[:1])
 
 
 def data_class(user, model, class_id):
     """A class named as a parent: 404 when unknown or unreadable; may belong to another model
     (checked later by `require_class_in_model`)."""
     pk = parse_uuid(class_id, DATA_CLASS)
-    found = m.DataClass.objects.filter(pk=pk, model_id=model.pk).first()
+    found = _CLASS_OF_MODEL.first(pk=pk, model=model.pk)
     if found is None:
         found = readable_items(user, m.DataClass.objects.filter(pk=pk)).first()
     if found is None:
@@ -184,3 +199,124 @@ def classifiers_of(user, item):
 
     ids = m.ClassifierLink.objects.filter(catalogue_item_id=item.pk).values("classifier_id")
     return list(readable_classifiers(user, m.Classifier.objects.filter(pk__in=ids)).order_by("label", "pk"))
+
+
+# --- rows for the answers (catalogue.selectors.item_rows): prepared queries, no model instances -----------------
+
+def _prepared_rows(model_class, narrow, columns):
+    return PreparedQuery(lambda: model_class.objects.all(),
+                         lambda queryset, **values: narrow(queryset, **values).values_list(*columns),
+                         text_ids=True, names=tuple(signature(narrow).parameters)[1:])
+
+
+_VALUES_OF_TYPE = PreparedQuery(lambda: m.EnumerationValue.objects.all(), lambda values, data_type: values.filter(
+    data_type_id=data_type).order_by("index", "key", "pk").values_list(*rows.VALUE_COLUMNS), text_ids=True)
+
+
+def values_by_type(type_ids):
+    """{type id: (EnumerationValueRow, ...)} in each type's order (one query, none for no type)."""
+    if not type_ids:
+        return {}
+    if len(type_ids) == 1:
+        found = _VALUES_OF_TYPE.rows(data_type=type_ids[0])
+    else:
+        found = [(index, uuid_text(pk), key, value, category, uuid_text(owner))
+                 for index, pk, key, value, category, owner in
+                 m.EnumerationValue.objects.filter(data_type_id__in=type_ids).order_by("index", "key", "pk")
+                 .values_list(*rows.VALUE_COLUMNS)]
+    grouped = {}
+    for row in found:
+        grouped.setdefault(row[-1], []).append(rows.EnumerationValueRow(*row))
+    return {type_id: tuple(values) for type_id, values in grouped.items()}
+
+
+def _elements(page_rows):
+    """Element rows, each type with its values (one more query when there is any element, as a prefetch)."""
+    page_rows = list(page_rows)
+    type_ids = list(dict.fromkeys(row[rows.TYPE_START] for row in page_rows))
+    return rows.elements_from(page_rows, values_by_type(type_ids))
+
+
+_ELEMENT_LISTS = {
+    "model": _prepared_rows(m.DataElement, lambda elements, model: elements.filter(model_id=model),
+                            rows.ELEMENT_PAGE_COLUMNS),
+    "type": _prepared_rows(m.DataElement, lambda elements, model, data_type: elements.filter(
+        model_id=model, data_type_id=data_type), rows.ELEMENT_PAGE_COLUMNS),
+    "class": _prepared_rows(m.DataElement, lambda elements, data_class: elements.filter(data_class_id=data_class),
+                            rows.ELEMENT_PAGE_COLUMNS),
+}
+
+
+def _page(query, ordering, offset, limit, values):
+    return page_of(lambda: query.counted().value(**values),
+                   lambda start, size: query.ordered(ordering).rows(offset=start, limit=size, **values), offset, limit)
+
+
+def element_page(scope, *, ordering, offset, limit, **values):
+    """(count, element rows) of one page of a model's elements (`scope` "model": `model`), a type's (`"type"`:
+    `model`, `data_type`) or a class's (`"class"`: `data_class`), in `ordering`."""
+    count, page = _page(_ELEMENT_LISTS[scope], ordering, offset, limit, values)
+    return count, _elements(page)
+
+
+_ELEMENT_SHOWN = _prepared_rows(m.DataElement, lambda elements, pk, data_class: elements.filter(
+    pk=pk, data_class_id=data_class).order_by()[:1], (*rows.ELEMENT_PAGE_COLUMNS, "last_updated"))
+
+
+def element_row(data_class, element_id):
+    """One element of a class as a row with `last_updated` (its show), else the 404."""
+    pk = parse_uuid(element_id, DATA_ELEMENT)
+    found = _ELEMENT_SHOWN.rows(pk=pk, data_class=data_class.pk)
+    if not found:
+        raise NotFound(DATA_ELEMENT, pk)
+    element = _elements([found[0][:-1]])[0]
+    return element._replace(last_updated=found[0][-1])
+
+
+_CLASS_LISTS = {
+    "root": _prepared_rows(m.DataClass, lambda classes, model: classes.filter(
+        model_id=model, parent_data_class__isnull=True), rows.CLASS_COLUMNS),
+    "children": _prepared_rows(m.DataClass, lambda classes, model, parent: classes.filter(
+        model_id=model, parent_data_class_id=parent), rows.CLASS_COLUMNS),
+    "all": _prepared_rows(m.DataClass, lambda classes, model: classes.filter(model_id=model), rows.CLASS_COLUMNS),
+}
+
+
+def class_page(scope, *, ordering, offset, limit, **values):
+    """(count, class rows) of one page of a model's root classes (`scope` "root": `model`), a class's child
+    classes (`"children"`: `model`, `parent`) or all of a model's classes (`"all"`: `model`)."""
+    count, page = _page(_CLASS_LISTS[scope], ordering, offset, limit, values)
+    return count, [rows.DataClassRow(*row) for row in page]
+
+
+_TYPE_LIST = _prepared_rows(m.DataType, lambda types, model: types.filter(model_id=model), rows.TYPE_PAGE_COLUMNS)
+
+
+def type_page(*, ordering, offset, limit, model):
+    """(count, type rows) of one page of a model's data types, each with its values and referenced class."""
+    count, page = _page(_TYPE_LIST, ordering, offset, limit, {"model": model})
+    page = list(page)
+    values = values_by_type([row[0] for row in page]) if page else {}
+    return count, [rows.type_from(row, values) for row in page]
+
+
+def content_page(parent, *, ordering, offset, limit):
+    """(count, class rows, element rows) of one page of a class's content: its child classes, then its elements,
+    as one list (the elements' slice continues where the classes' ends)."""
+    classes_query, elements_query = _CLASS_LISTS["children"], _ELEMENT_LISTS["class"]
+    class_values, element_values = {"model": parent.model_id, "parent": parent.pk}, {"data_class": parent.pk}
+    class_count = classes_query.counted().value(**class_values)
+    element_count = elements_query.counted().value(**element_values)
+    stop = None if limit is None else offset + limit
+    classes = []
+    if offset < class_count and stop != offset:
+        classes = [rows.DataClassRow(*row) for row in classes_query.ordered(ordering).rows(
+            offset=offset, limit=None if stop is None else stop - offset, **class_values)]
+    element_start = max(offset - class_count, 0)
+    element_stop = None if stop is None else max(stop - class_count, 0)
+    elements = []
+    if element_start < element_count and (element_stop is None or element_stop > element_start):
+        elements = _elements(elements_query.ordered(ordering).rows(
+            offset=element_start, limit=None if element_stop is None else element_stop - element_start,
+            **element_values))
+    return class_count + element_count, classes, elements
