@@ -5,7 +5,8 @@ the database takes to answer). A `PreparedQuery` is two functions: `base()`, the
 `narrow(queryset, **params)`, the rest of the query. On first use on a database connection, `narrow` is called with
 markers in place of the parameters and the result compiled; later calls bind the values and run the SQL. So only
 fixed-shape queries qualify: the same SQL whatever the values (each parameter compared with one field, as in
-`filter(pk=pk)`; no `__in` lists, no optional filters). A page's LIMIT/OFFSET are added as Django adds them.
+`filter(pk=pk)`, no optional filters; a list compared with `__in` compiles once per length). A page's LIMIT/OFFSET
+are added as Django adds them.
 
 Restricted querysets (`accounts.access`) depend on the caller: `readable(restrict, user, ...)` asks the policy to
 restrict `base()`; when it answers that same queryset (it hides nothing from this caller) the prepared SQL runs,
@@ -20,7 +21,7 @@ import weakref
 from inspect import signature
 
 from django.db import connections
-from django.db.models import Expression, Func, IntegerField
+from django.db.models import Expression, ExpressionList, Func, IntegerField
 from django.db.models.query import get_related_populators
 
 
@@ -60,10 +61,6 @@ def uuid_text(value):
     return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
 
 
-def _uuid_text_converter(value, expression, connection):
-    return uuid_text(value)
-
-
 def _fields_of_markers(where, names):
     """{parameter: the model field it is compared with}, so that a bound value is prepared by that field."""
     fields = {}
@@ -74,6 +71,9 @@ def _fields_of_markers(where, names):
         rhs = getattr(node, "rhs", None)
         if isinstance(rhs, Param):
             fields[rhs.name] = node.lhs.output_field
+        elif isinstance(rhs, ExpressionList):  # `__in=[markers]`
+            fields.update({marker.name: node.lhs.output_field for marker in rhs.get_source_expressions()
+                           if isinstance(marker, Param)})
         elif hasattr(rhs, "where"):  # a subquery (`pk__in=queryset`)
             visit(rhs.where)
 
@@ -82,6 +82,23 @@ def _fields_of_markers(where, names):
     if missing:
         raise ValueError(f"Parameters not compared with a field in the WHERE clause: {', '.join(sorted(missing))}")
     return fields
+
+
+def _with_text_ids(rows, positions):
+    """Rows with the UUIDs at `positions` as text; a value met again (a model id on every row) is converted once."""
+    texts = {}
+    converted = []
+    for row in rows:
+        row = list(row)
+        for position in positions:
+            value = row[position]
+            if value is not None:
+                text = texts.get(value)
+                if text is None:
+                    text = texts[value] = uuid_text(value)
+                row[position] = text
+        converted.append(row)
+    return converted
 
 
 class _Compiled:
@@ -97,11 +114,14 @@ class _Compiled:
         self.sliceable = not (query.is_sliced or query.combinator or query.select_for_update)
         columns = [column for column, _, _ in compiler.select[:compiler.col_count]]
         self.converters = compiler.get_converters(columns)
+        self.text_positions = ()
         if text_ids:
-            for position, column in enumerate(columns):
-                field = getattr(column, "output_field", None)
-                if field is not None and field.get_internal_type() == "UUIDField":
-                    self.converters[position] = ([_uuid_text_converter], column)
+            self.text_positions = tuple(
+                position for position, column in enumerate(columns)
+                if getattr(column, "output_field", None) is not None
+                and column.output_field.get_internal_type() == "UUIDField")
+            for position in self.text_positions:
+                self.converters.pop(position, None)
 
     def fetch(self, connection, values, offset, limit):
         params = [self.fields[p.name].get_db_prep_value(values[p.name], connection, prepared=False)
@@ -118,6 +138,8 @@ class _Compiled:
             rows = cursor.fetchall()
         if self.converters:
             rows = list(self.compiler.apply_converters(rows, self.converters))
+        if self.text_positions and rows:
+            rows = _with_text_ids(rows, self.text_positions)
         return rows
 
     def instances(self, rows):
@@ -138,6 +160,17 @@ class _Compiled:
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+def _flat(values):
+    """Values by marker name: a list's items as `name.0`, `name.1`, ..."""
+    flat = {}
+    for name, value in values.items():
+        if isinstance(value, list | tuple):
+            flat.update({f"{name}.{n}": item for n, item in enumerate(value)})
+        else:
+            flat[name] = value
+    return flat
 
 
 class PreparedQuery:
@@ -163,25 +196,25 @@ class PreparedQuery:
                 text_ids=self._text_ids, names=self._names)
         return found
 
-    def counted(self):
-        """The number of rows this query answers, as a prepared query (`value()`)."""
-        found = self._orderings.get("count")
-        if found is None:
-            narrow = self._narrow
-            found = self._orderings["count"] = PreparedQuery(
-                self._base, lambda queryset, **values: counting(narrow(queryset, **values)), names=self._names)
-        return found
-
-    def _prepared(self, using):
+    def _prepared(self, using, values):
+        """The compiled query for `values` (a list value, compared with `__in`, compiles once per length)."""
         connection = connections[using]
-        compiled = self._compiled.get(connection)
+        shape = tuple(len(values[name]) if isinstance(values[name], list | tuple) else None for name in self._names)
+        compiled_by_shape = self._compiled.get(connection)
+        if compiled_by_shape is None:
+            compiled_by_shape = self._compiled[connection] = {}
+        compiled = compiled_by_shape.get(shape)
         if compiled is None:
-            queryset = self._narrow(self._base(), **{name: Param(name) for name in self._names})
-            compiled = self._compiled[connection] = _Compiled(queryset, connection, self._names, self._text_ids)
-        return connection, compiled
+            markers = {name: Param(name) if length is None else [Param(f"{name}.{n}") for n in range(length)]
+                       for name, length in zip(self._names, shape, strict=True)}
+            names = [marker.name for value in markers.values() for marker in (
+                value if isinstance(value, list) else [value])]
+            queryset = self._narrow(self._base(), **markers)
+            compiled = compiled_by_shape[shape] = _Compiled(queryset, connection, names, self._text_ids)
+        return connection, compiled, _flat(values)
 
     def rows(self, *, offset=0, limit=None, using="default", **values):
-        connection, compiled = self._prepared(using)
+        connection, compiled, values = self._prepared(using, values)
         return compiled.fetch(connection, values, offset, limit)
 
     def value(self, *, using="default", **values):
@@ -190,7 +223,7 @@ class PreparedQuery:
         return rows[0][0] if rows else None
 
     def objects(self, *, offset=0, limit=None, using="default", **values):
-        connection, compiled = self._prepared(using)
+        connection, compiled, values = self._prepared(using, values)
         return compiled.instances(compiled.fetch(connection, values, offset, limit))
 
     def first(self, **values):
@@ -208,3 +241,30 @@ class PreparedQuery:
     def first_readable(self, restrict, user, **values):
         found = self.readable(restrict, user, **values)
         return found[0] if found else None
+
+
+class PreparedList:
+    """A list as prepared queries: its count, and its pages in any of the orders it offers (model instances, or
+    rows of `columns` with ids as text). `narrow(queryset, **params)` filters `base()`; the count leaves out what
+    the rows join."""
+
+    def __init__(self, base, narrow, *, columns=None):
+        names = tuple(signature(narrow).parameters)[1:]
+        self._count = PreparedQuery(base, lambda queryset, **values: counting(narrow(queryset, **values)),
+                                    names=names)
+        if columns is None:
+            self._page = PreparedQuery(base, narrow, names=names)
+        else:
+            self._page = PreparedQuery(base, lambda queryset, **values: narrow(queryset, **values)
+                                       .values_list(*columns), text_ids=True, names=names)
+        self._columns = columns
+
+    def count(self, **values):
+        return self._count.value(**values)
+
+    def fetch(self, ordering, offset, limit, **values):
+        """One page: `limit` items (all with None) from `offset`, in `ordering`."""
+        query = self._page.ordered(ordering)
+        if self._columns is None:
+            return query.objects(offset=offset, limit=limit, **values)
+        return query.rows(offset=offset, limit=limit, **values)

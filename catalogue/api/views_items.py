@@ -40,11 +40,7 @@ class RowListMixin:
         ordering = sort_order(request, self.sort_fields, self.default_order)
         offset, limit = page_params(request)
         count, rows = self.page(ordering, offset, limit)
-        return self.get_paginated_response_for(count, self.render_many(rows))
-
-    def get_paginated_response_for(self, count, items):
-        self.paginator.count = count
-        return self.paginator.get_paginated_response(items)
+        return self.page_response(count, self.render_many(rows))
 
     def page(self, ordering, offset, limit):
         raise NotImplementedError

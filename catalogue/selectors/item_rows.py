@@ -61,27 +61,35 @@ DataElementRow = _row_class("DataElementRow", ELEMENT_COLUMNS, ("data_type", "la
 VALUE_COLUMNS = ("index", "id", "key", "value", "category", "data_type_id")
 EnumerationValueRow = namedtuple("EnumerationValueRow", VALUE_COLUMNS)
 
-#: A type with the class a reference type points to; an element with its type (and that class).
+#: A type with the class a reference type points to (a page of types; one type of an element).
 TYPE_PAGE_COLUMNS = (*TYPE_COLUMNS, *related("reference_class", CLASS_COLUMNS))
-ELEMENT_PAGE_COLUMNS = (*ELEMENT_COLUMNS, *related("data_type", TYPE_PAGE_COLUMNS))
-TYPE_START = len(ELEMENT_COLUMNS)
+#: The same with its enumeration values, one row per value (and one for a type without any).
+TYPE_WITH_VALUES_COLUMNS = (*TYPE_PAGE_COLUMNS, *related("enumeration_values", VALUE_COLUMNS[:-1]))
+#: An element and the id of its type (the types of a page are read apart, each once).
+ELEMENT_PAGE_COLUMNS = (*ELEMENT_COLUMNS, "data_type_id")
 REFERENCE_START = len(TYPE_COLUMNS)
+VALUES_START = len(TYPE_PAGE_COLUMNS)
 
 
 def type_from(row, values_by_type):
     """A type row from `TYPE_PAGE_COLUMNS` values, with its enumeration values."""
-    reference = row[REFERENCE_START:]
+    reference = row[REFERENCE_START:VALUES_START]
     return DataTypeRow(*row[:REFERENCE_START], DataClassRow(*reference) if reference[0] is not None else None,
                        values_by_type.get(row[0], ()))
 
 
-def elements_from(rows, values_by_type):
-    """Element rows from `ELEMENT_PAGE_COLUMNS` values; a type used by several elements is one object."""
-    types, elements = {}, []
+def types_from(rows):
+    """{type id: type row} from `TYPE_WITH_VALUES_COLUMNS` values, each type's values in the rows' order."""
+    firsts, values = {}, {}
     for row in rows:
-        type_id = row[TYPE_START]
-        data_type = types.get(type_id)
-        if data_type is None:
-            data_type = types[type_id] = type_from(row[TYPE_START:], values_by_type)
-        elements.append(DataElementRow(*row[:TYPE_START], data_type))
-    return elements
+        type_id = row[0]
+        if type_id not in firsts:
+            firsts[type_id] = row
+        if row[VALUES_START + 1] is not None:
+            values.setdefault(type_id, []).append(EnumerationValueRow(*row[VALUES_START:], type_id))
+    return {type_id: type_from(row, values) for type_id, row in firsts.items()}
+
+
+def elements_from(rows, types):
+    """Element rows from `ELEMENT_PAGE_COLUMNS` values and their types ({id: type row})."""
+    return [DataElementRow(*row[:-1], types[row[-1]]) for row in rows]

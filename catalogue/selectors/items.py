@@ -15,8 +15,8 @@ from catalogue import models as m
 from catalogue.selectors import item_rows as rows
 from config.api.errors import BadRequest, NotFound
 from config.api.ids import parse_uuid
-from config.api.pagination import page_of
-from config.prepared import PreparedQuery, uuid_text
+from config.api.pagination import prepared_page
+from config.prepared import PreparedList, PreparedQuery
 
 DATA_CLASS, DATA_ELEMENT, DATA_TYPE = "DataClass", "DataElement", "DataType"
 ENUMERATION_TYPE, ENUMERATION_VALUE = "EnumerationType", "EnumerationValue"
@@ -209,53 +209,53 @@ def _prepared_rows(model_class, narrow, columns):
                          text_ids=True, names=tuple(signature(narrow).parameters)[1:])
 
 
-_VALUES_OF_TYPE = PreparedQuery(lambda: m.EnumerationValue.objects.all(), lambda values, data_type: values.filter(
-    data_type_id=data_type).order_by("index", "key", "pk").values_list(*rows.VALUE_COLUMNS), text_ids=True)
+def _rows_list(model_class, narrow, columns):
+    return PreparedList(lambda: model_class.objects.all(), narrow, columns=columns)
+
+
+_VALUES_OF_TYPES = PreparedQuery(lambda: m.EnumerationValue.objects.all(), lambda values, data_types: values.filter(
+    data_type__pk__in=data_types).order_by("index", "key", "pk").values_list(*rows.VALUE_COLUMNS), text_ids=True)
 
 
 def values_by_type(type_ids):
     """{type id: (EnumerationValueRow, ...)} in each type's order (one query, none for no type)."""
     if not type_ids:
         return {}
-    if len(type_ids) == 1:
-        found = _VALUES_OF_TYPE.rows(data_type=type_ids[0])
-    else:
-        found = [(index, uuid_text(pk), key, value, category, uuid_text(owner))
-                 for index, pk, key, value, category, owner in
-                 m.EnumerationValue.objects.filter(data_type_id__in=type_ids).order_by("index", "key", "pk")
-                 .values_list(*rows.VALUE_COLUMNS)]
     grouped = {}
-    for row in found:
+    for row in _VALUES_OF_TYPES.rows(data_types=list(type_ids)):
         grouped.setdefault(row[-1], []).append(rows.EnumerationValueRow(*row))
     return {type_id: tuple(values) for type_id, values in grouped.items()}
 
 
+_TYPES_WITH_VALUES = PreparedQuery(lambda: m.DataType.objects.all(), lambda types, ids: types.filter(
+    pk__in=ids).order_by("pk", "enumeration_values__index", "enumeration_values__key", "enumeration_values__pk")
+    .values_list(*rows.TYPE_WITH_VALUES_COLUMNS), text_ids=True)
+
+
 def _elements(page_rows):
-    """Element rows, each type with its values (one more query when there is any element, as a prefetch)."""
+    """Element rows with their types: each type of the page read once, with its values (one query, as the
+    prefetch of the values was, when there is any element)."""
     page_rows = list(page_rows)
-    type_ids = list(dict.fromkeys(row[rows.TYPE_START] for row in page_rows))
-    return rows.elements_from(page_rows, values_by_type(type_ids))
+    if not page_rows:
+        return []
+    type_ids = list(dict.fromkeys(row[-1] for row in page_rows))
+    return rows.elements_from(page_rows, rows.types_from(_TYPES_WITH_VALUES.rows(ids=type_ids)))
 
 
 _ELEMENT_LISTS = {
-    "model": _prepared_rows(m.DataElement, lambda elements, model: elements.filter(model_id=model),
-                            rows.ELEMENT_PAGE_COLUMNS),
-    "type": _prepared_rows(m.DataElement, lambda elements, model, data_type: elements.filter(
+    "model": _rows_list(m.DataElement, lambda elements, model: elements.filter(model_id=model),
+                       rows.ELEMENT_PAGE_COLUMNS),
+    "type": _rows_list(m.DataElement, lambda elements, model, data_type: elements.filter(
         model_id=model, data_type_id=data_type), rows.ELEMENT_PAGE_COLUMNS),
-    "class": _prepared_rows(m.DataElement, lambda elements, data_class: elements.filter(data_class_id=data_class),
-                            rows.ELEMENT_PAGE_COLUMNS),
+    "class": _rows_list(m.DataElement, lambda elements, data_class: elements.filter(data_class_id=data_class),
+                       rows.ELEMENT_PAGE_COLUMNS),
 }
-
-
-def _page(query, ordering, offset, limit, values):
-    return page_of(lambda: query.counted().value(**values),
-                   lambda start, size: query.ordered(ordering).rows(offset=start, limit=size, **values), offset, limit)
 
 
 def element_page(scope, *, ordering, offset, limit, **values):
     """(count, element rows) of one page of a model's elements (`scope` "model": `model`), a type's (`"type"`:
     `model`, `data_type`) or a class's (`"class"`: `data_class`), in `ordering`."""
-    count, page = _page(_ELEMENT_LISTS[scope], ordering, offset, limit, values)
+    count, page = prepared_page(_ELEMENT_LISTS[scope], ordering, offset, limit, values)
     return count, _elements(page)
 
 
@@ -274,27 +274,27 @@ def element_row(data_class, element_id):
 
 
 _CLASS_LISTS = {
-    "root": _prepared_rows(m.DataClass, lambda classes, model: classes.filter(
+    "root": _rows_list(m.DataClass, lambda classes, model: classes.filter(
         model_id=model, parent_data_class__isnull=True), rows.CLASS_COLUMNS),
-    "children": _prepared_rows(m.DataClass, lambda classes, model, parent: classes.filter(
+    "children": _rows_list(m.DataClass, lambda classes, model, parent: classes.filter(
         model_id=model, parent_data_class_id=parent), rows.CLASS_COLUMNS),
-    "all": _prepared_rows(m.DataClass, lambda classes, model: classes.filter(model_id=model), rows.CLASS_COLUMNS),
+    "all": _rows_list(m.DataClass, lambda classes, model: classes.filter(model_id=model), rows.CLASS_COLUMNS),
 }
 
 
 def class_page(scope, *, ordering, offset, limit, **values):
     """(count, class rows) of one page of a model's root classes (`scope` "root": `model`), a class's child
     classes (`"children"`: `model`, `parent`) or all of a model's classes (`"all"`: `model`)."""
-    count, page = _page(_CLASS_LISTS[scope], ordering, offset, limit, values)
+    count, page = prepared_page(_CLASS_LISTS[scope], ordering, offset, limit, values)
     return count, [rows.DataClassRow(*row) for row in page]
 
 
-_TYPE_LIST = _prepared_rows(m.DataType, lambda types, model: types.filter(model_id=model), rows.TYPE_PAGE_COLUMNS)
+_TYPE_LIST = _rows_list(m.DataType, lambda types, model: types.filter(model_id=model), rows.TYPE_PAGE_COLUMNS)
 
 
 def type_page(*, ordering, offset, limit, model):
     """(count, type rows) of one page of a model's data types, each with its values and referenced class."""
-    count, page = _page(_TYPE_LIST, ordering, offset, limit, {"model": model})
+    count, page = prepared_page(_TYPE_LIST, ordering, offset, limit, {"model": model})
     page = list(page)
     values = values_by_type([row[0] for row in page]) if page else {}
     return count, [rows.type_from(row, values) for row in page]
@@ -305,18 +305,18 @@ def content_page(parent, *, ordering, offset, limit):
     as one list (the elements' slice continues where the classes' ends)."""
     classes_query, elements_query = _CLASS_LISTS["children"], _ELEMENT_LISTS["class"]
     class_values, element_values = {"model": parent.model_id, "parent": parent.pk}, {"data_class": parent.pk}
-    class_count = classes_query.counted().value(**class_values)
-    element_count = elements_query.counted().value(**element_values)
+    class_count = classes_query.count(**class_values)
+    element_count = elements_query.count(**element_values)
     stop = None if limit is None else offset + limit
     classes = []
     if offset < class_count and stop != offset:
-        classes = [rows.DataClassRow(*row) for row in classes_query.ordered(ordering).rows(
-            offset=offset, limit=None if stop is None else stop - offset, **class_values)]
+        classes = [rows.DataClassRow(*row) for row in classes_query.fetch(
+            ordering, offset, None if stop is None else stop - offset, **class_values)]
     element_start = max(offset - class_count, 0)
     element_stop = None if stop is None else max(stop - class_count, 0)
     elements = []
     if element_start < element_count and (element_stop is None or element_stop > element_start):
-        elements = _elements(elements_query.ordered(ordering).rows(
-            offset=element_start, limit=None if element_stop is None else element_stop - element_start,
+        elements = _elements(elements_query.fetch(
+            ordering, element_start, None if element_stop is None else element_stop - element_start,
             **element_values))
     return class_count + element_count, classes, elements

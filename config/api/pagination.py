@@ -98,6 +98,12 @@ def page_of(count, fetch, offset, limit):
     return total, fetch(offset, limit)
 
 
+def prepared_page(prepared_list, ordering, offset, limit, values):
+    """`page_of` a `config.prepared.PreparedList`: the same queries and slices as `paginate` of its queryset."""
+    return page_of(lambda: prepared_list.count(**values),
+                   lambda start, size: prepared_list.fetch(ordering, start, size, **values), offset, limit)
+
+
 class MaxOffsetPagination(BasePagination):
     """DRF pagination class for generic views; same rules as `paginate`."""
 

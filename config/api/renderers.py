@@ -38,6 +38,6 @@ class FastJSONRenderer(JSONRenderer):
             return super().render(data, accepted_media_type, renderer_context)
         if b"0.0000" in rendered or _ONE_DIGIT_EXPONENT.search(rendered):
             return super().render(data, accepted_media_type, renderer_context)
-        if b"\xe2\x80\xa8" in rendered or b"\xe2\x80\xa9" in rendered:
+        if not rendered.isascii() and (b"\xe2\x80\xa8" in rendered or b"\xe2\x80\xa9" in rendered):
             rendered = rendered.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
         return rendered

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.access import readable_models
 from catalogue import models as m
-from config.prepared import PreparedQuery, uuid_text
+from config.prepared import PreparedQuery, counting, uuid_text
 from tests.catalogue.factories import make_data_class, make_data_model, make_data_type, make_folder
 from tests.conftest import make_user
 
@@ -50,10 +50,24 @@ def test_pages_are_the_orms_slices(two_models, offset, limit):
                                                                        limit=limit)] == expected
 
 
-def test_values_can_be_given_as_text(two_models):
+COUNT = PreparedQuery(lambda: m.DataClass.objects.all(),
+                      lambda classes, model: counting(classes.filter(model_id=model)))
+
+
+def test_counts_and_values_given_as_text(two_models):
     first, _ = two_models
-    assert CLASSES.counted().value(model=str(first.pk)) == 4
-    assert CLASSES.counted().value(model=uuid.uuid4()) == 0
+    assert COUNT.value(model=str(first.pk)) == 4
+    assert COUNT.value(model=uuid.uuid4()) == 0
+
+
+def test_a_list_compiles_once_per_length(two_models):
+    first, second = two_models
+    labels = PreparedQuery(lambda: m.DataClass.objects.all(), lambda classes, models: classes.filter(
+        model__pk__in=models).order_by("label").values_list("label"))
+    assert [row[0] for row in labels.rows(models=[first.pk, second.pk])] == list(
+        m.DataClass.objects.order_by("label").values_list("label", flat=True))
+    assert [row[0] for row in labels.rows(models=[second.pk])] == list(
+        m.DataClass.objects.filter(model=second).order_by("label").values_list("label", flat=True))
 
 
 def test_ids_as_text_are_what_str_of_the_orms_uuid_gives(two_models):
