@@ -10,7 +10,9 @@ are added as Django adds them.
 
 Restricted querysets (`accounts.access`) depend on the caller: `readable(restrict, user, ...)` asks the policy to
 restrict `base()`; when it answers that same queryset (it hides nothing from this caller) the prepared SQL runs,
-otherwise the restricted queryset is narrowed and run by the ORM as before.
+otherwise the restricted queryset is narrowed and run by the ORM as before. A query restricted in several places
+(subqueries) is built by `narrow(queryset, caller, **params)` (`caller=True`) and prepared only for callers from
+whom every policy function it calls hides nothing (`hides_nothing`): its SQL is then the same for all of them.
 
 Answers: model instances (`objects`, with `select_related` and annotations, as Django makes them), rows (`rows`,
 Django's converters applied; UUID columns as text with `text_ids`), or one value (`value`: a count, an id).
@@ -37,6 +39,16 @@ class Param(Expression):
 
     def resolve_expression(self, *args, **kwargs):
         return self
+
+
+def hides_nothing(user, *restrictions):
+    """True when every `(restrict, base)` pair answers `base()` unchanged for `user` (`restrict(user, queryset)`, an
+    access policy function): what a query built with them reads is then the same for every such caller."""
+    for restrict, base in restrictions:
+        queryset = base()
+        if restrict(user, queryset) is not queryset:
+            return False
+    return True
 
 
 class _CountRows(Func):
@@ -176,10 +188,11 @@ def _flat(values):
 class PreparedQuery:
     """See the module docstring. `text_ids`: UUID columns of `rows()` come as text (what JSON shows)."""
 
-    def __init__(self, base, narrow, *, text_ids=False, names=None):
+    def __init__(self, base, narrow, *, text_ids=False, names=None, caller=False):
         self._base = base
         self._narrow = narrow
-        self._names = tuple(signature(narrow).parameters)[1:] if names is None else tuple(names)
+        self._caller = caller
+        self._names = (tuple(signature(narrow).parameters)[2 if caller else 1:] if names is None else tuple(names))
         self._text_ids = text_ids
         self._compiled = weakref.WeakKeyDictionary()  # connection → _Compiled (connections are per thread)
         self._orderings = {}
@@ -192,11 +205,11 @@ class PreparedQuery:
         if found is None:
             narrow = self._narrow
             found = self._orderings[ordering] = PreparedQuery(
-                self._base, lambda queryset, **values: narrow(queryset, **values).order_by(*ordering),
-                text_ids=self._text_ids, names=self._names)
+                self._base, lambda queryset, *caller, **values: narrow(queryset, *caller, **values).order_by(*ordering),
+                text_ids=self._text_ids, names=self._names, caller=self._caller)
         return found
 
-    def _prepared(self, using, values):
+    def _prepared(self, using, values, caller=None):
         """The compiled query for `values` (a list value, compared with `__in`, compiles once per length)."""
         connection = connections[using]
         shape = tuple(len(values[name]) if isinstance(values[name], list | tuple) else None for name in self._names)
@@ -209,21 +222,21 @@ class PreparedQuery:
                        for name, length in zip(self._names, shape, strict=True)}
             names = [marker.name for value in markers.values() for marker in (
                 value if isinstance(value, list) else [value])]
-            queryset = self._narrow(self._base(), **markers)
+            queryset = self._narrow(self._base(), *((caller,) if self._caller else ()), **markers)
             compiled = compiled_by_shape[shape] = _Compiled(queryset, connection, names, self._text_ids)
         return connection, compiled, _flat(values)
 
-    def rows(self, *, offset=0, limit=None, using="default", **values):
-        connection, compiled, values = self._prepared(using, values)
+    def rows(self, *, offset=0, limit=None, using="default", caller=None, **values):
+        connection, compiled, values = self._prepared(using, values, caller)
         return compiled.fetch(connection, values, offset, limit)
 
-    def value(self, *, using="default", **values):
+    def value(self, *, using="default", caller=None, **values):
         """The first column of the first row, None when there is no row."""
-        rows = self.rows(using=using, **values)
+        rows = self.rows(using=using, caller=caller, **values)
         return rows[0][0] if rows else None
 
-    def objects(self, *, offset=0, limit=None, using="default", **values):
-        connection, compiled, values = self._prepared(using, values)
+    def objects(self, *, offset=0, limit=None, using="default", caller=None, **values):
+        connection, compiled, values = self._prepared(using, values, caller)
         return compiled.instances(compiled.fetch(connection, values, offset, limit))
 
     def first(self, **values):
@@ -245,19 +258,31 @@ class PreparedQuery:
 
 class PreparedList:
     """A list as prepared queries: its count, and its pages in any of the orders it offers (model instances, or
-    rows of `columns` with ids as text). `narrow(queryset, **params)` filters `base()`; the count leaves out what
-    the rows join."""
+    rows of `columns` with ids as text). `narrow(queryset, **params)` filters `base()`; `load(queryset)` adds what
+    the answer reads of each item (select_related, annotations; not counted). With `restrict` (an access policy
+    function), `for_user(user)` is the list as that user may read it."""
 
-    def __init__(self, base, narrow, *, columns=None):
+    def __init__(self, base, narrow, *, columns=None, load=None, restrict=None):
         names = tuple(signature(narrow).parameters)[1:]
+        load = load or (lambda queryset: queryset)
+        self._base, self._narrow, self._load, self._restrict = base, narrow, load, restrict
         self._count = PreparedQuery(base, lambda queryset, **values: counting(narrow(queryset, **values)),
                                     names=names)
         if columns is None:
-            self._page = PreparedQuery(base, narrow, names=names)
+            self._page = PreparedQuery(base, lambda queryset, **values: load(narrow(queryset, **values)), names=names)
         else:
-            self._page = PreparedQuery(base, lambda queryset, **values: narrow(queryset, **values)
+            self._page = PreparedQuery(base, lambda queryset, **values: load(narrow(queryset, **values))
                                        .values_list(*columns), text_ids=True, names=names)
         self._columns = columns
+
+    def for_user(self, user):
+        """The list as `user` may read it: these prepared queries when the policy hides nothing from the user, else
+        the restricted queryset through the ORM."""
+        if self._restrict is None:
+            return self
+        base = self._base()
+        restricted = self._restrict(user, base)
+        return self if restricted is base else _RestrictedList(self, restricted)
 
     def count(self, **values):
         return self._count.value(**values)
@@ -268,3 +293,19 @@ class PreparedList:
         if self._columns is None:
             return query.objects(offset=offset, limit=limit, **values)
         return query.rows(offset=offset, limit=limit, **values)
+
+
+class _RestrictedList:
+    """A `PreparedList` read through a restricted queryset by the ORM (a caller the policy hides something from)."""
+
+    def __init__(self, prepared, restricted):
+        if prepared._columns is not None:
+            raise ValueError("A restricted list answers model instances")
+        self._prepared, self._restricted = prepared, restricted
+
+    def count(self, **values):
+        return self._prepared._narrow(self._restricted, **values).count()
+
+    def fetch(self, ordering, offset, limit, **values):
+        queryset = self._prepared._load(self._prepared._narrow(self._restricted, **values)).order_by(*ordering)
+        return list(queryset if limit is None else queryset[offset:offset + limit])

@@ -10,7 +10,7 @@ from inspect import signature
 
 from django.db.models import Prefetch
 
-from accounts.access import EDITOR, readable_items, readable_models, role_at_least, role_on
+from accounts.access import EDITOR, readable_classifiers, readable_items, readable_models, role_at_least, role_on
 from catalogue import models as m
 from catalogue.selectors import item_rows as rows
 from config.api.errors import BadRequest, NotFound
@@ -30,8 +30,10 @@ BY_LABEL = ("label",)
 
 # --- what the URL names --------------------------------------------------------------------------------
 
-_DATA_MODEL = PreparedQuery(lambda: m.CatalogueModel.objects.all(), lambda models, pk: models.filter(
-    model_domain_type=m.ModelDomainType.DATA_MODEL, pk=pk).select_related("folder", "authority")[:1])
+#: Data models (the proxy), built once: the queryset the access policy restricts, never evaluated itself.
+_DATA_MODELS = m.DataModel.objects.all()
+_DATA_MODEL = PreparedQuery(lambda: _DATA_MODELS, lambda models, pk: models.filter(pk=pk).select_related(
+    "folder", "authority").order_by()[:1])
 
 
 def data_model(user, model_id):
@@ -163,11 +165,15 @@ def type_values(enumeration):
     return m.EnumerationValue.objects.filter(data_type=enumeration).select_related("data_type")
 
 
+_EXTENDED = PreparedQuery(lambda: m.DataClass.objects.all(), lambda classes, data_class: classes.filter(
+    pk__in=m.DataClassExtension.objects.filter(data_class_id=data_class).values("extended_data_class_id"))
+    .order_by("label", "pk"))
+
+
 def extended_classes(user, data_class):
     """The classes `data_class` extends that the caller may read, in a stable order. An extended class lives in
     the same model or in a finalised one, which may since have become unreadable: then it is left out."""
-    ids = m.DataClassExtension.objects.filter(data_class=data_class).values("extended_data_class_id")
-    return list(readable_items(user, m.DataClass.objects.filter(pk__in=ids)).order_by("label", "pk"))
+    return _EXTENDED.readable(readable_items, user, data_class=data_class.pk)
 
 
 def extension_target(data_class, other_model_id, other_class_id):
@@ -193,12 +199,13 @@ def extension_to_remove(user, model, data_class, other_model_id, other_class_id)
     return class_of_model(data_model(user, other_model_id), other_class_id)
 
 
+_CLASSIFIERS_OF = PreparedQuery(lambda: m.Classifier.objects.all(), lambda classifiers, item: classifiers.filter(
+    pk__in=m.ClassifierLink.objects.filter(catalogue_item_id=item).values("classifier_id")).order_by("label", "pk"))
+
+
 def classifiers_of(user, item):
     """The readable classifiers attached to an item, by label."""
-    from accounts.access import readable_classifiers
-
-    ids = m.ClassifierLink.objects.filter(catalogue_item_id=item.pk).values("classifier_id")
-    return list(readable_classifiers(user, m.Classifier.objects.filter(pk__in=ids)).order_by("label", "pk"))
+    return _CLASSIFIERS_OF.readable(readable_classifiers, user, item=item.pk)
 
 
 # --- rows for the answers (catalogue.selectors.item_rows): prepared queries, no model instances -----------------

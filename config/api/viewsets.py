@@ -89,6 +89,13 @@ class ApiViewSet(GenericViewSet):
     #: instead of on every request; it must narrow as `restrict_queryset` does and load what the serializer reads.
     prepared_list = None
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A list prepared for one narrowing is wrong for another: a subclass narrowing its own way lists through
+        # its queryset unless it declares its own prepared list.
+        if "restrict_queryset" in cls.__dict__ and "prepared_list" not in cls.__dict__:
+            cls.prepared_list = None
+
     # - the request's steps -
 
     def initial(self, request, *args, **kwargs):
@@ -196,7 +203,8 @@ class ListMixin:
         if self.prepared_list is not None and self.paginator is not None:
             ordering = sort_order(request, self.sort_fields, self.default_order)
             offset, limit = page_params(request)
-            count, page = prepared_page(self.prepared_list, ordering, offset, limit, self.list_values())
+            count, page = prepared_page(self.prepared_list.for_user(request.user), ordering, offset, limit,
+                                        self.list_values())
             return self.page_response(count, self.render_many(page))
         queryset = apply_sort(request, self.filter_queryset(self.get_queryset()), self.sort_fields,
                               self.default_order)
