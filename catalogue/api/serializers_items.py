@@ -122,10 +122,13 @@ def _strict_integer(**kwargs):
     return StrictIntegerField(required=False, allow_null=True, min_value=INT_MIN, max_value=INT_MAX, **kwargs)
 
 
-def item_locator(model):
-    """Paths and breadcrumbs of a model's items: the model's class tree, loaded once (fixed queries per page)."""
-    locator = Locator([model])
-    locator.preload([model.pk])
+def item_locator(model, parent=None, *, eager=True):
+    """Paths and breadcrumbs of a model's items from the model's class tree, read once: now (`eager`: a list then
+    costs the same queries whatever it holds), or only if the chain of classes above an item is not known from
+    `parent`, the class named in the URL (a single item; root classes need no tree)."""
+    locator = Locator([model], classes=() if parent is None else (parent,))
+    if eager:
+        locator.preload([model.pk])
     return locator
 
 
@@ -187,7 +190,9 @@ class ModelItemSerializer(ResourceSerializer):
 
     @classmethod
     def preload(cls, objects, context):
-        return {"locator": context.get("locator") or item_locator(context["parents"]["model"])}
+        parents = context["parents"]
+        return {"locator": context.get("locator") or item_locator(parents["model"], parents.get("parent"),
+                                                                  eager=context.get("eager_locator", True))}
 
 
 def _user(context):

@@ -70,6 +70,15 @@ class ModelItemViewSet(ApiViewSet):
         obj.model = self.model
         return obj
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "eager_locator": self.reads_class_tree}
+
+    @property
+    def reads_class_tree(self):
+        """Lists read the model's class tree up front, so that a list costs the same queries whatever it holds;
+        one item reads it only if the chain of classes above it is not known from the URL."""
+        return self.action == "list"
+
     def created_at(self, obj, path):
         """201 for an object made at another URL than its collection's (a copy): `Location` is `path`."""
         return Response(self.render(obj), status=status.HTTP_201_CREATED,
@@ -121,6 +130,11 @@ class DataClassViewSet(RowListMixin, CreateMixin, RetrieveMixin, UpdateMixin, De
 
     def restrict_queryset(self, queryset):
         return queryset.filter(model_id=self.model.pk, parent_data_class=self.parents["parent"])
+
+    @property
+    def reads_class_tree(self):
+        # Root classes have no class above them: their list needs no class tree at all.
+        return self.action == "list" and self.parents["parent"] is not None
 
     def page(self, ordering, offset, limit):
         parent = self.parents["parent"]
@@ -201,7 +215,7 @@ class DataClassContentViewSet(ModelItemViewSet):
         offset, limit = page_params(request)
         count, classes, elements = select.content_page(self.parents["parent"], ordering=ordering, offset=offset,
                                                        limit=limit)
-        context = {**self.get_serializer_context(), "locator": out.item_locator(self.model)}
+        context = {**self.get_serializer_context(), "locator": out.item_locator(self.model, self.parents["parent"])}
         as_class, as_element = out.DataClassSerializer(context=context), out.DataElementSerializer(context=context)
         items = [as_class.to_representation(c) for c in classes] + [as_element.to_representation(e) for e in elements]
         return Response({"count": count, "items": items})

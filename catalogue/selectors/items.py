@@ -266,18 +266,21 @@ def element_page(scope, *, ordering, offset, limit, **values):
     return count, _elements(page)
 
 
+#: One element with its type and the type's values (a row per value), for its show: one query.
 _ELEMENT_SHOWN = _prepared_rows(m.DataElement, lambda elements, pk, data_class: elements.filter(
-    pk=pk, data_class_id=data_class).order_by()[:1], (*rows.ELEMENT_PAGE_COLUMNS, "last_updated"))
+    pk=pk, data_class_id=data_class).order_by(*rows.related("data_type__enumeration_values", ("index", "key", "pk"))),
+    (*rows.ELEMENT_COLUMNS, "last_updated", *rows.related("data_type", rows.TYPE_WITH_VALUES_COLUMNS)))
 
 
 def element_row(data_class, element_id):
-    """One element of a class as a row with `last_updated` (its show), else the 404."""
+    """One element of a class as a row with its type and `last_updated` (its show), else the 404."""
     pk = parse_uuid(element_id, DATA_ELEMENT)
     found = _ELEMENT_SHOWN.rows(pk=pk, data_class=data_class.pk)
     if not found:
         raise NotFound(DATA_ELEMENT, pk)
-    element = _elements([found[0][:-1]])[0]
-    return element._replace(last_updated=found[0][-1])
+    start = len(rows.ELEMENT_COLUMNS) + 1
+    (data_type,) = rows.types_from(row[start:] for row in found).values()
+    return rows.DataElementRow(*found[0][:start - 1], data_type, found[0][start - 1])
 
 
 _CLASS_LISTS = {

@@ -34,11 +34,13 @@ _CLASS_TREE = PreparedQuery(lambda: m.DataClass.objects.all(),
 
 class Locator:
     """Ids are kept as text; items may be model instances or rows (`catalogue.selectors.item_rows`). What items
-    under the same parent share (their breadcrumbs, the start of their path) is worked out once."""
+    under the same parent share (their breadcrumbs, the start of their path) is worked out once. A model's class
+    tree is read when a chain of classes is not known from the `classes` given (a parent named in the URL): items
+    of a root class, or root classes themselves, need no query."""
 
-    def __init__(self, models=()):
+    def __init__(self, models=(), classes=()):
         self._models = {_text(model.pk): model for model in models}
-        self._classes = {}
+        self._classes = {_text(c.pk): (c.label, _text(c.parent_data_class_id)) for c in classes}
         self._loaded_class_models = set()
         self._parents = {}
 
@@ -67,13 +69,17 @@ class Locator:
 
     def class_chain(self, class_id):
         """The class and its ancestors, outermost first, as (id, label) pairs (ids as text)."""
+        return self._known_chain(class_id)[0]
+
+    def _known_chain(self, class_id):
+        """(the chain as far as known, whether it reached a root class)."""
         chain = []
         class_id = _text(class_id)
         while class_id is not None and class_id in self._classes:
             label, parent = self._classes[class_id]
             chain.append((class_id, label))
             class_id = parent
-        return list(reversed(chain))
+        return list(reversed(chain)), class_id is None
 
     def _above(self, item):
         """(breadcrumbs, path up to the item) of an item, shared by every item with the same parent."""
@@ -93,13 +99,16 @@ class Locator:
 
     def _work_out_above(self, item, key):
         kind, model_id, parent_id = key
-        self.preload([model_id])
         model = self.model(model_id)
         if kind == "ev":
             data_type = item.data_type
             parents = [(data_type.kind, _text(data_type.pk), data_type.label, "dt")]
         elif kind in ("dc", "de"):
-            parents = [("DataClass", pk, label, "dc") for pk, label in self.class_chain(parent_id)]
+            chain, complete = self._known_chain(parent_id)
+            if not complete:
+                self.preload([model_id])
+                chain = self.class_chain(parent_id)
+            parents = [("DataClass", pk, label, "dc") for pk, label in chain]
         else:
             parents = []
         crumbs = [model_breadcrumb(model), *({"id": pk, "label": label, "domainType": domain}

@@ -4,6 +4,8 @@ instance it stands for, and the hierarchy shows every item as its show route doe
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.renderers import JSONRenderer
 
 from catalogue import models as m
@@ -16,6 +18,7 @@ from tests.catalogue.factories import (
     make_data_model,
     make_data_type,
 )
+from tests.conftest import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +123,34 @@ def test_hierarchy_order_only_moves_keys():
     assert list(out.as_in_hierarchy(body).items()) == [
         ("id", "1"), ("maxMultiplicity", 1), ("minMultiplicity", 0), ("parentDataClass", "2"),
         ("availableActions", ["show"]), ("lastUpdated", "t"), ("extendsDataClasses", [])]
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+#: Queries beyond a session check's, for a site administrator: the model, then the list's count and page (and the
+#: page's types with their values, one query), the class tree when a chain of classes is not known from the URL.
+PINNED = {
+    "dataClasses": 4,  # roles, model, count, page: root classes need no class tree
+    "dataClasses/{top}/dataClasses": 6,  # + the parent, the class tree
+    "dataElements": 6,  # roles, model, count, page, types with values, class tree
+    "dataClasses/{top}/dataElements/{element}": 5,  # roles, model, class, element with type and values, classifiers
+    "dataClasses/{deep}/dataElements/{deep_element}": 6,  # + the class tree (the class is not a root)
+    "dataTypes": 6,  # roles, model, count, page, values, class tree (reference types)
+}
+
+
+@pytest.mark.parametrize("path", list(PINNED))
+def test_reads_cost_pinned_queries(admin_user, model, path):
+    client = logged_in_client(admin_user)
+    top = m.DataClass.objects.get(model=model, label="Top é")
+    deep = m.DataClass.objects.get(model=model, label="Deep 😀")
+    element = m.DataElement.objects.filter(data_class=top, data_type__kind=m.DataTypeKind.PRIMITIVE).first()
+    deep_element = m.DataElement.objects.filter(data_class=deep).first()
+    url = f"/api/dataModels/{model.pk}/" + path.format(top=top.pk, element=element.pk, deep=deep.pk,
+                                                        deep_element=deep_element.pk)
+    session = _queries(client, "/api/session/isAuthenticated")
+    assert _queries(client, url) - session == PINNED[path]
