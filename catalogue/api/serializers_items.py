@@ -7,6 +7,8 @@ Locator's fixed few, whatever its length. The hierarchy and the path lookups sho
 serializers, in the key order they have always had (`as_in_hierarchy`).
 """
 
+from functools import cached_property
+
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
@@ -178,12 +180,16 @@ class ModelItemSerializer(ResourceSerializer):
     class Meta:
         omit_empty = ("description", "aliases")
 
+    @cached_property
+    def locator(self):
+        return self.context["locator"]
+
     def get_path(self, item) -> str:
-        return self.context["locator"].path(item)
+        return self.locator.path(item)
 
     @extend_schema_field(BreadcrumbSchema(many=True))
     def get_breadcrumbs(self, item):
-        return self.context["locator"].breadcrumbs(item)
+        return self.locator.breadcrumbs(item)
 
     def get_aliases(self, item) -> list[str]:
         return item.aliases
@@ -280,8 +286,12 @@ class DataElementSerializer(ModelItemSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["dataType"] = data_type_json(instance.data_type, self.context)
+        data["dataType"] = data_type_json(instance.data_type, self.rendering_context)
         return data
+
+    @cached_property
+    def rendering_context(self):
+        return self.context
 
 
 class DataElementShowSerializer(ShowFieldsMixin, DataElementSerializer):

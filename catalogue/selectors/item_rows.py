@@ -23,7 +23,8 @@ class _Item:
 
     @property
     def aliases(self):
-        return [alias for alias in (self.aliases_string or "").split("|") if alias]
+        aliases = self.aliases_string
+        return [alias for alias in aliases.split("|") if alias] if aliases else []
 
 
 def _row_class(name, columns, extra=(), **constants):

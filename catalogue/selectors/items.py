@@ -4,9 +4,10 @@ Every lookup starts from the data model named in the URL, fetched through `reada
 unreadable model hides everything under it (404). Items named in the URL must belong to that model:
 an unknown item is a 404 naming its class; a parent class that exists in another readable model is
 Mauro's 400 `DCI01`, raised by `require_class_in_model` after the permission checks.
-"""
 
-from inspect import signature
+The lookups and the lists that every page of the catalogue reads are prepared queries (`config.prepared`), and
+the lists and shows of items answer rows (`catalogue.selectors.item_rows`) rather than model instances.
+"""
 
 from django.db.models import Prefetch
 
@@ -133,28 +134,12 @@ def elements_with_types(queryset):
                  queryset=m.EnumerationValue.objects.order_by("index", "key", "pk")))
 
 
-def root_classes(model):
-    return m.DataClass.objects.filter(model_id=model.pk, parent_data_class__isnull=True)
-
-
-def child_classes(parent):
-    return m.DataClass.objects.filter(model_id=parent.model_id, parent_data_class=parent)
-
-
 def all_classes(model):
     return m.DataClass.objects.filter(model_id=model.pk)
 
 
-def class_elements(data_class):
-    return elements_with_types(m.DataElement.objects.filter(data_class=data_class))
-
-
 def model_elements(model):
     return elements_with_types(m.DataElement.objects.filter(model_id=model.pk))
-
-
-def type_elements(data_type):
-    return elements_with_types(m.DataElement.objects.filter(model_id=data_type.model_id, data_type=data_type))
 
 
 def model_types(model):
@@ -210,12 +195,6 @@ def classifiers_of(user, item):
 
 # --- rows for the answers (catalogue.selectors.item_rows): prepared queries, no model instances -----------------
 
-def _prepared_rows(model_class, narrow, columns):
-    return PreparedQuery(lambda: model_class.objects.all(),
-                         lambda queryset, **values: narrow(queryset, **values).values_list(*columns),
-                         text_ids=True, names=tuple(signature(narrow).parameters)[1:])
-
-
 def _rows_list(model_class, narrow, columns):
     return PreparedList(lambda: model_class.objects.all(), narrow, columns=columns)
 
@@ -267,9 +246,10 @@ def element_page(scope, *, ordering, offset, limit, **values):
 
 
 #: One element with its type and the type's values (a row per value), for its show: one query.
-_ELEMENT_SHOWN = _prepared_rows(m.DataElement, lambda elements, pk, data_class: elements.filter(
-    pk=pk, data_class_id=data_class).order_by(*rows.related("data_type__enumeration_values", ("index", "key", "pk"))),
-    (*rows.ELEMENT_COLUMNS, "last_updated", *rows.related("data_type", rows.TYPE_WITH_VALUES_COLUMNS)))
+_ELEMENT_SHOWN = PreparedQuery(lambda: m.DataElement.objects.all(), lambda elements, pk, data_class: elements.filter(
+    pk=pk, data_class_id=data_class).order_by(*rows.related("data_type__enumeration_values", ("index", "key", "pk")))
+    .values_list(*rows.ELEMENT_COLUMNS, "last_updated", *rows.related("data_type", rows.TYPE_WITH_VALUES_COLUMNS)),
+    text_ids=True)
 
 
 def element_row(data_class, element_id):
