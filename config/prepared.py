@@ -194,7 +194,7 @@ class PreparedQuery:
         self._caller = caller
         self._names = (tuple(signature(narrow).parameters)[2 if caller else 1:] if names is None else tuple(names))
         self._text_ids = text_ids
-        self._compiled = weakref.WeakKeyDictionary()  # connection → _Compiled (connections are per thread)
+        self._compiled = weakref.WeakKeyDictionary()  # connection (one per thread) → {shape: _Compiled}
         self._orderings = {}
 
     def ordered(self, ordering):
