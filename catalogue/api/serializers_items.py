@@ -1,9 +1,13 @@
 """Data classes, data elements, data types and enumeration values (Mauro's shapes): the resource serializers
-(input, output and schema in one), and the JSON builders other areas (the hierarchy, path lookups) render with.
+(input, output and schema in one), which render every item whether it is a model instance or a row
+(`catalogue.selectors.item_rows`).
 
-The builders are plain functions taking a `Locator`, so a list renders with the queries its
-queryset made plus the Locator's fixed few, whatever its length.
+`context["locator"]` places items in their models; a page renders with the queries that loaded it plus the
+Locator's fixed few, whatever its length. The hierarchy and the path lookups show items through the same
+serializers, in the key order they have always had (`as_in_hierarchy`).
 """
+
+from functools import cached_property
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
@@ -24,81 +28,76 @@ from config.api.serializers import (
     ResourceSerializer,
     StrictCharField,
     StrictIntegerField,
-    mauro_datetime,
 )
 
-# --- JSON builders ---------------------------------------------------------------------------------------
+# --- the key order of the hierarchy and of the builders other areas call --------------------------------------
+
+#: What a show adds to the index shape; the hierarchy lists these keys after the item's own.
+SHOW_KEYS = ("availableActions", "lastUpdated", "classifiers", "extendsDataClasses")
 
 
-def _item_base(item, locator):
-    """`id, domainType, label, path, model, breadcrumbs, description?, aliases?` (Mauro's index item)."""
-    body = {
-        "id": str(item.pk),
-        "domainType": item.domain_type,
-        "label": item.label,
-        "path": locator.path(item),
-        "model": str(item.model_id),
-        "breadcrumbs": locator.breadcrumbs(item),
-    }
-    if item.description:
-        body["description"] = item.description
-    if item.aliases:
-        body["aliases"] = item.aliases
-    return body
+def as_in_hierarchy(body):
+    """`body` (a serializer's answer) in the hierarchy's key order: maxMultiplicity before minMultiplicity, and the
+    show keys after the item's own. Only the order changes."""
+    ordered = {}
+    for key, value in body.items():
+        if key in SHOW_KEYS or (key == "minMultiplicity" and "maxMultiplicity" in body):
+            continue
+        ordered[key] = value
+        if key == "maxMultiplicity" and "minMultiplicity" in body:
+            ordered["minMultiplicity"] = body["minMultiplicity"]
+    for key in SHOW_KEYS:
+        if key in body:
+            ordered[key] = body[key]
+    return ordered
 
 
-def _multiplicity(item, body):
-    if item.max_multiplicity is not None:
-        body["maxMultiplicity"] = item.max_multiplicity
-    if item.min_multiplicity is not None:
-        body["minMultiplicity"] = item.min_multiplicity
-    return body
+def _rendered(serializer_class, item, context):
+    """`item` rendered by `serializer_class`, one serializer per class for the whole answer."""
+    serializers_by_class = context.setdefault("_serializers", {})
+    serializer = serializers_by_class.get(serializer_class)
+    if serializer is None:
+        serializer = serializers_by_class[serializer_class] = serializer_class(context=context)
+    return serializer.to_representation(item)
 
 
-def _show_fields(body, item, *, user, model, classifiers):
-    """What a show adds to the index shape: availableActions, lastUpdated, classifiers?."""
-    body["availableActions"] = model_item_actions(user, model)
-    body["lastUpdated"] = mauro_datetime(item.last_updated)
-    if classifiers:
-        body["classifiers"] = [classifier_json(c) for c in classifiers]
-    return body
+def item_context(locator, **extra):
+    """What the item serializers read: the Locator, and for shows `user` and `model` (with `classifiers` and
+    `extends`, {item id: [...]}, when loaded for many items at once)."""
+    return {"locator": locator, **extra}
 
 
-def classifier_json(classifier):
-    return {"id": str(classifier.pk), "label": classifier.label, "lastUpdated": mauro_datetime(classifier.last_updated),
-            "domainType": "Classifier", "path": f"cl:{classifier.label}"}
+def data_class_json(data_class, context):
+    """A class as a reference type embeds it (maxMultiplicity first, as the hierarchy shows classes)."""
+    return as_in_hierarchy(_rendered(DataClassSerializer, data_class, context))
 
 
-def data_class_json(data_class, locator):
-    body = _multiplicity(data_class, _item_base(data_class, locator))
-    if data_class.parent_data_class_id:
-        body["parentDataClass"] = str(data_class.parent_data_class_id)
-    return body
+def data_type_json(data_type, context):
+    """A type as lists and elements show it, rendered once per answer; its values and referenced class must be
+    loaded with it."""
+    rendered = context.setdefault("_types", {})
+    found = rendered.get(data_type.pk)
+    if found is None:
+        found = rendered[data_type.pk] = _rendered(DataTypeSerializer, data_type, context)
+    return found
 
 
-def data_class_show_json(data_class, locator, *, user, model, classifiers=(), extends=()):
-    body = _show_fields(data_class_json(data_class, locator), data_class, user=user, model=model,
-                        classifiers=classifiers)
-    if extends:
-        locator.preload([c.model_id for c in extends])
-        body["extendsDataClasses"] = [data_class_json(c, locator) for c in extends]
-    return body
-
-
-def enumeration_value_json(value, locator=None):
-    """`{index, id, key, value, category}` (Mauro's shape, also the show); `locator` is accepted for symmetry."""
-    return {"index": value.index, "id": str(value.pk), "key": value.key, "value": value.value,
+def enumeration_value_json(value):
+    """`{index, id, key, value, category}` (Mauro's shape, also the show)."""
+    return {"index": value.index, "id": str(value.id), "key": value.key, "value": value.value,
             "category": value.category}
 
 
-def kind_fields(body, data_type, locator):
+def kind_fields(body, data_type, context):
     """Add what a type's kind shows: its values, the class it references, its units or the model it names."""
     kind = data_type.kind
     if kind == m.DataTypeKind.ENUMERATION:
-        body["enumerationValues"] = [enumeration_value_json(v) for v in data_type.enumeration_values.all()]
+        values = data_type.enumeration_values
+        body["enumerationValues"] = [enumeration_value_json(v) for v in (values.all() if hasattr(values, "all")
+                                                                            else values)]
     elif kind == m.DataTypeKind.REFERENCE:
         if data_type.reference_class_id:
-            body["referenceClass"] = data_class_json(data_type.reference_class, locator)
+            body["referenceClass"] = data_class_json(data_type.reference_class, context)
     elif kind == m.DataTypeKind.PRIMITIVE:
         if data_type.units:
             body["units"] = data_type.units
@@ -108,27 +107,10 @@ def kind_fields(body, data_type, locator):
     return body
 
 
-def data_type_json(data_type, locator):
-    """A type as lists and elements show it; values and the referenced class must be preloaded
-    (`selectors.items.types_with_details`) for a fixed query count."""
-    return kind_fields(_item_base(data_type, locator), data_type, locator)
-
-
-def data_type_show_json(data_type, locator, *, user, model, classifiers=()):
-    return _show_fields(data_type_json(data_type, locator), data_type, user=user, model=model,
-                        classifiers=classifiers)
-
-
-def data_element_json(element, locator):
-    body = _item_base(element, locator)
-    body["dataClass"] = str(element.data_class_id)
-    body["dataType"] = data_type_json(element.data_type, locator)
-    return _multiplicity(element, body)
-
-
-def data_element_show_json(element, locator, *, user, model, classifiers=()):
-    return _show_fields(data_element_json(element, locator), element, user=user, model=model,
-                        classifiers=classifiers)
+def show_in_hierarchy(serializer_class, item, context):
+    """An item's show (`serializer_class` with `context`: user, model, and preloaded classifiers and extensions)
+    in the hierarchy's key order."""
+    return as_in_hierarchy(_rendered(serializer_class, item, context))
 
 
 # --- resource serializers (input, output and schema in one) ----------------------------------------------
@@ -142,10 +124,13 @@ def _strict_integer(**kwargs):
     return StrictIntegerField(required=False, allow_null=True, min_value=INT_MIN, max_value=INT_MAX, **kwargs)
 
 
-def item_locator(model):
-    """Paths and breadcrumbs of a model's items: the model's class tree, loaded once (fixed queries per page)."""
-    locator = Locator([model])
-    locator.preload([model.pk])
+def item_locator(model, parent=None, *, eager=True):
+    """Paths and breadcrumbs of a model's items from the model's class tree, read once: now (`eager`: a list then
+    costs the same queries whatever it holds), or only if the chain of classes above an item is not known from
+    `parent`, the class named in the URL (a single item; root classes need no tree)."""
+    locator = Locator([model], classes=() if parent is None else (parent,))
+    if eager:
+        locator.preload([model.pk])
     return locator
 
 
@@ -195,36 +180,56 @@ class ModelItemSerializer(ResourceSerializer):
     class Meta:
         omit_empty = ("description", "aliases")
 
+    @cached_property
+    def locator(self):
+        return self.context["locator"]
+
     def get_path(self, item) -> str:
-        return self.context["locator"].path(item)
+        return self.locator.path(item)
 
     @extend_schema_field(BreadcrumbSchema(many=True))
     def get_breadcrumbs(self, item):
-        return self.context["locator"].breadcrumbs(item)
+        return self.locator.breadcrumbs(item)
 
     def get_aliases(self, item) -> list[str]:
         return item.aliases
 
     @classmethod
     def preload(cls, objects, context):
-        return {"locator": context.get("locator") or item_locator(context["parents"]["model"])}
+        parents = context["parents"]
+        return {"locator": context.get("locator") or item_locator(parents["model"], parents.get("parent"),
+                                                                  eager=context.get("eager_locator", True))}
+
+
+def _user(context):
+    return context["user"] if "user" in context else context["request"].user
+
+
+def _model(context):
+    return context["model"] if "model" in context else context["parents"]["model"]
 
 
 class ShowFieldsMixin(serializers.Serializer):
-    """What a show adds to the index shape: availableActions, lastUpdated, classifiers (when any)."""
+    """What a show adds to the index shape: availableActions, lastUpdated, classifiers (when any). The classifiers
+    are read per item unless `context["classifiers"]` holds them for every item of the answer."""
 
     availableActions = serializers.SerializerMethodField()
     lastUpdated = MauroDateTimeField(source="last_updated", read_only=True)
     classifiers = serializers.SerializerMethodField()
 
     def get_availableActions(self, item) -> list[str]:
-        return model_item_actions(self.context["request"].user, self.context["parents"]["model"])
+        # The owning model's: the same for every item of the answer, worked out once.
+        actions = self.context.get("_item_actions")
+        if actions is None:
+            actions = self.context["_item_actions"] = model_item_actions(_user(self.context), _model(self.context))
+        return actions
 
     @extend_schema_field(ClassifierRefSerializer(many=True))
     def get_classifiers(self, item):
-        classifiers = select.classifiers_of(self.context["request"].user, item)
-        serializer = ClassifierRefSerializer(context=self.context)
-        return [serializer.to_representation(c) for c in classifiers]
+        loaded = self.context.get("classifiers")
+        classifiers = loaded.get(item.pk, ()) if loaded is not None else select.classifiers_of(
+            _user(self.context), item)
+        return [_rendered(ClassifierRefSerializer, c, self.context) for c in classifiers]
 
 
 class DataClassSerializer(ModelItemSerializer):
@@ -251,13 +256,17 @@ class DataClassShowSerializer(ShowFieldsMixin, DataClassSerializer):
 
     @extend_schema_field(DataClassSerializer(many=True))
     def get_extendsDataClasses(self, data_class):
-        extends = select.extended_classes(self.context["request"].user, data_class)
+        # Read per class unless `context["extends"]` holds them for every class of the answer; in the hierarchy's
+        # key order when the answer is the hierarchy (`context["in_hierarchy"]`).
+        loaded = self.context.get("extends")
+        extends = loaded.get(data_class.pk, ()) if loaded is not None else select.extended_classes(
+            _user(self.context), data_class)
         if not extends:
             return None
-        locator = self.context["locator"]
-        locator.preload([c.model_id for c in extends])
-        serializer = DataClassSerializer(context=self.context)
-        return [serializer.to_representation(c) for c in extends]
+        self.context["locator"].preload([c.model_id for c in extends])
+        if self.context.get("in_hierarchy"):
+            return [data_class_json(c, self.context) for c in extends]
+        return [_rendered(DataClassSerializer, c, self.context) for c in extends]
 
 
 class DataElementSerializer(ModelItemSerializer):
@@ -277,8 +286,12 @@ class DataElementSerializer(ModelItemSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["dataType"] = data_type_json(instance.data_type, self.context["locator"])
+        data["dataType"] = data_type_json(instance.data_type, self.rendering_context)
         return data
+
+    @cached_property
+    def rendering_context(self):
+        return self.context
 
 
 class DataElementShowSerializer(ShowFieldsMixin, DataElementSerializer):
@@ -400,7 +413,7 @@ class DataTypeSerializer(ModelItemSerializer):
         return tuple(entry for entry in super()._plan() if entry[0] not in KIND_FIELDS)
 
     def to_representation(self, instance):
-        return kind_fields(super().to_representation(instance), instance, self.context["locator"])
+        return kind_fields(super().to_representation(instance), instance, self.context)
 
 
 class DataTypeShowSerializer(ShowFieldsMixin, DataTypeSerializer):

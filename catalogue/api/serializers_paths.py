@@ -25,33 +25,36 @@ def _locator(model, extra_model_ids=()):
 
 def hierarchy_json(hierarchy, *, user):
     """The model's show JSON with `dataTypes` and `childDataClasses`, each class carrying its
-    `dataClasses` and `dataElements` (all in their show form)."""
+    `dataClasses` and `dataElements` (all in their show form, in the hierarchy's key order)."""
     model = hierarchy.model
     extended_models = {c.model_id for group in hierarchy.extends.values() for c in group}
-    locator = _locator(model, extended_models)
-    elements_by_class = {}
+    context = items_json.item_context(_locator(model, extended_models), user=user, model=model,
+                                      classifiers=hierarchy.classifiers, extends=hierarchy.extends, in_hierarchy=True)
+    elements_by_class, classes_by_parent = {}, {}
     for element in hierarchy.elements:
         elements_by_class.setdefault(element.data_class_id, []).append(element)
+    for data_class in hierarchy.classes:
+        classes_by_parent.setdefault(data_class.parent_data_class_id, []).append(data_class)
 
-    def show(item, builder, **extra):
-        return builder(item, locator, user=user, model=model, classifiers=hierarchy.classifiers.get(item.pk, ()),
-                       **extra)
+    def show(item, serializer_class):
+        return items_json.show_in_hierarchy(serializer_class, item, context)
 
     def deep_class(data_class):
-        body = show(data_class, items_json.data_class_show_json, extends=hierarchy.extends.get(data_class.pk, ()))
-        body["dataClasses"] = [deep_class(c) for c in hierarchy.child_classes(data_class.pk)]
-        body["dataElements"] = [show(e, items_json.data_element_show_json)
+        body = show(data_class, items_json.DataClassShowSerializer)
+        body["dataClasses"] = [deep_class(c) for c in classes_by_parent.get(data_class.pk, [])]
+        body["dataElements"] = [show(e, items_json.DataElementShowSerializer)
                                 for e in elements_by_class.get(data_class.pk, [])]
         return body
 
     body = data_model_json(model, user=user)
-    body["dataTypes"] = [show(t, items_json.data_type_show_json) for t in hierarchy.types]
-    body["childDataClasses"] = [deep_class(c) for c in hierarchy.child_classes(None)]
+    body["dataTypes"] = [show(t, items_json.DataTypeShowSerializer) for t in hierarchy.types]
+    body["childDataClasses"] = [deep_class(c) for c in classes_by_parent.get(None, [])]
     return body
 
 
 def found_item_json(item, *, request):
-    """The show JSON of whatever a path lookup found, exactly as its own show route answers it."""
+    """The show JSON of whatever a path lookup found, as its own show route answers it (a data type: in the
+    hierarchy's key order, as path lookups have always shown it)."""
     user = request.user
     if isinstance(item, m.Folder):
         return folder_json(item, user=user)
@@ -70,8 +73,7 @@ def found_item_json(item, *, request):
         return items_json.DataElementShowSerializer(context=context).to_representation(element)
     if isinstance(item, m.DataType):
         data_type = select.data_type(model, item.pk)
-        return items_json.data_type_show_json(data_type, locator, user=user, model=model,
-                                              classifiers=select.classifiers_of(user, item))
+        return items_json.show_in_hierarchy(items_json.DataTypeShowSerializer, data_type, context)
     return items_json.enumeration_value_json(item)
 
 

@@ -20,6 +20,7 @@ from catalogue.selectors.containers import classified_items, with_child_folder_f
 from catalogue.services import containers as services
 from config.api.ids import parse_uuid
 from config.api.viewsets import ApiViewSet, CreateMixin, DestroyMixin, ListMixin, RetrieveMixin, UpdateMixin
+from config.prepared import PreparedList
 
 CONTAINER_SORT_FIELDS = {"label": "label", "lastUpdated": "last_updated", "dateCreated": "date_created"}
 CONTAINER_DEFAULT_ORDER = ("label",)
@@ -71,6 +72,8 @@ class FolderViewSet(ContainerViewSet):
     written_parents = {"create": ("parent",), "move": ("folder", "destination")}
     operation_ids = {"list": "listFolders", "create": "createFolder", "retrieve": "showFolder",
                      "update": "updateFolder", "destroy": "deleteFolder", "move": "moveFolder"}
+    prepared_list = PreparedList(lambda: m.Folder.objects.all(), lambda folders: folders,
+                                 load=s.FolderSerializer.query_plan, restrict=readable_folders)
 
     def get_serializer_class(self):
         return s.FolderSerializer if self.action == "list" else s.FolderShowSerializer

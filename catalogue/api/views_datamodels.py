@@ -80,6 +80,14 @@ class DataModelViewSet(ListMixin, RetrieveMixin, UpdateMixin, ApiViewSet):
     def restrict_queryset(self, queryset):
         return readable_data_models(self.request.user, folder=self.parents.get("folder"), queryset=queryset)
 
+    def get_object(self):
+        """The model named in the URL through the prepared lookup (`readable_data_model`); 404 as the queryset's."""
+        if self.parents.get("folder") is not None:
+            return super().get_object()
+        model = readable_data_model(self.request.user, self.kwargs[self.lookup_url_kwarg])
+        self.check_object_permissions(self.request, model)
+        return model
+
     def perform_update(self, serializer):
         return services.update_data_model(user=self.request.user, model=serializer.instance,
                                           changes=serializer.validated_data)

@@ -19,6 +19,7 @@ from accounts import access
 from accounts.permissions import CatalogueItemPermission
 from catalogue import models as m
 from catalogue.api import serializers_facets as s
+from catalogue.selectors.domain_segments import item_class_for
 from catalogue.selectors.items_lookup import (
     item_query,
     readable_facets,
@@ -37,9 +38,15 @@ from config.api.viewsets import (
     RetrieveMixin,
     UpdateMixin,
 )
+from config.prepared import PreparedList
 
 #: Namespaces whose metadata Mauro itself writes: listed as default namespaces.
 DEFAULT_NAMESPACE_PREFIXES = ("ox.softeng.maurodatamapper", "uk.ac.ox.softeng.maurodatamapper")
+
+
+def facets_of(queryset, item):
+    """The facets of one catalogue item (a facet viewset's own narrowing)."""
+    return queryset.filter(catalogue_item_id=item)
 
 
 def writes(right, **others):
@@ -54,7 +61,7 @@ class ItemFacetViewSet(ApiViewSet):
     permission_classes = [CatalogueItemPermission]
 
     def check_route(self):
-        item_query(self.kwargs["ciType"])
+        item_class_for(self.kwargs["ciType"])
 
     def resolve_parents(self):
         return {"target": resolve_item(self.request.user, self.kwargs["ciType"], self.kwargs["ciId"])}
@@ -68,7 +75,10 @@ class ItemFacetViewSet(ApiViewSet):
         return self.request.user
 
     def restrict_queryset(self, queryset):
-        return queryset.filter(catalogue_item_id=self.target.item.pk)
+        return facets_of(queryset, self.target.item.pk)
+
+    def list_values(self):
+        return {"item": self.target.item.pk}
 
     def facet_of_target(self, queryset, raw_id, resource):
         """A facet of the item named by a URL id other than the viewset's own (a parent such as a rule)."""
@@ -91,6 +101,7 @@ class MetadataViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Destro
     default_order = ("namespace", "key")
     operation_ids = {"list": "listMetadata", "create": "createMetadata", "retrieve": "showMetadata",
                      "update": "updateMetadata", "destroy": "deleteMetadata"}
+    prepared_list = PreparedList(lambda: m.Metadata.objects.all(), facets_of)
 
     def perform_create(self, serializer):
         return facets.create_metadata(user=self.user, target=self.target, **serializer.validated_data)

@@ -17,7 +17,7 @@ from catalogue import models as m
 from catalogue.api import serializers_items as out
 from catalogue.selectors import items as select
 from catalogue.services import dataclasses, dataelements, datatypes, item_copy
-from config.api.pagination import apply_sort, page_params
+from config.api.pagination import page_params, sort_order
 from config.api.viewsets import ApiViewSet, CreateMixin, DestroyMixin, ListMixin, RetrieveMixin, UpdateMixin
 
 #: The ids in the copy and extend routes (regular expressions, so their types are declared here).
@@ -31,6 +31,20 @@ def _params(*names):
 
 
 # --- data classes ----------------------------------------------------------------------------------------------
+
+class RowListMixin:
+    """`GET` on a collection: `{count, items}` like `ListMixin`, from rows (`catalogue.selectors.item_rows`) rather
+    than model instances: `page(ordering, offset, limit)` answers (count, rows) of the page."""
+
+    def list(self, request, *args, **kwargs):
+        ordering = sort_order(request, self.sort_fields, self.default_order)
+        offset, limit = page_params(request)
+        count, rows = self.page(ordering, offset, limit)
+        return self.page_response(count, self.render_many(rows))
+
+    def page(self, ordering, offset, limit):
+        raise NotImplementedError
+
 
 class ModelItemViewSet(ApiViewSet):
     """Items of the data model named by `{dm}`: `self.parents["model"]` is that model, read through the access
@@ -56,6 +70,15 @@ class ModelItemViewSet(ApiViewSet):
         obj.model = self.model
         return obj
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "eager_locator": self.reads_class_tree}
+
+    @property
+    def reads_class_tree(self):
+        """Lists read the model's class tree up front, so that a list costs the same queries whatever it holds;
+        one item reads it only if the chain of classes above it is not known from the URL."""
+        return self.action == "list"
+
     def created_at(self, obj, path):
         """201 for an object made at another URL than its collection's (a copy): `Location` is `path`."""
         return Response(self.render(obj), status=status.HTTP_201_CREATED,
@@ -69,7 +92,7 @@ def _class_path(model, data_class):
     return f"{base}/{data_class.pk}"
 
 
-class DataClassViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
+class DataClassViewSet(RowListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
     """Root classes of a model (`…/dataClasses[/{id}]`), or the child classes of a class at any depth
     (`…/dataClasses/{dc}/dataClasses[/{id}]`). A parent class is judged before the class named below it:
     404, then 403 (writes), then 400 DCI01 when it belongs to another model. `copy` makes a deep copy of a class
@@ -108,6 +131,18 @@ class DataClassViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Destr
     def restrict_queryset(self, queryset):
         return queryset.filter(model_id=self.model.pk, parent_data_class=self.parents["parent"])
 
+    @property
+    def reads_class_tree(self):
+        # Root classes have no class above them: their list needs no class tree at all.
+        return self.action == "list" and self.parents["parent"] is not None
+
+    def page(self, ordering, offset, limit):
+        parent = self.parents["parent"]
+        if parent is None:
+            return select.class_page("root", ordering=ordering, offset=offset, limit=limit, model=self.model.pk)
+        return select.class_page("children", ordering=ordering, offset=offset, limit=limit, model=self.model.pk,
+                                 parent=parent.pk)
+
     def perform_create(self, serializer):
         return dataclasses.create_data_class(user=self.request.user, model=self.model, parent=self.parents["parent"],
                                              **serializer.validated_data)
@@ -141,7 +176,7 @@ class ChildDataClassViewSet(DataClassViewSet):
         return super().copy(request, *args, **kwargs)
 
 
-class AllDataClassesViewSet(ListMixin, ModelItemViewSet):
+class AllDataClassesViewSet(RowListMixin, ModelItemViewSet):
     """Every class of a model, whatever its depth, by label."""
 
     queryset = m.DataClass.objects.all()
@@ -151,6 +186,9 @@ class AllDataClassesViewSet(ListMixin, ModelItemViewSet):
 
     def restrict_queryset(self, queryset):
         return queryset.filter(model_id=self.model.pk)
+
+    def page(self, ordering, offset, limit):
+        return select.class_page("all", ordering=ordering, offset=offset, limit=limit, model=self.model.pk)
 
 
 class DataClassContentViewSet(ModelItemViewSet):
@@ -170,28 +208,14 @@ class DataClassContentViewSet(ModelItemViewSet):
         select.require_class_in_model(self.model, self.parents["parent"])
         self.parents["parent"].model = self.model
 
-    def _page(self, request):
-        """One page across both parts: the classes' slice, then the elements' continuing from where it ends."""
-        parent = self.parents["parent"]
-        offset, limit = page_params(request)
-        classes = apply_sort(request, select.child_classes(parent), self.sort_fields, select.ORDERED)
-        elements = apply_sort(request, select.class_elements(parent), self.sort_fields, select.ORDERED)
-        class_count, element_count = classes.count(), elements.count()
-        stop = None if limit is None else offset + limit
-        classes = list(classes[offset:stop]) if offset < class_count and stop != offset else []
-        element_start = max(offset - class_count, 0)
-        element_stop = None if stop is None else max(stop - class_count, 0)
-        if element_start < element_count and (element_stop is None or element_stop > element_start):
-            elements = list(elements[element_start:element_stop])
-        else:
-            elements = []
-        return class_count + element_count, classes, elements
-
     @extend_schema(responses={200: out.ContentItemSerializer},
                    summary="List the child classes and elements of a data class")
     def list(self, request, *args, **kwargs):
-        count, classes, elements = self._page(request)
-        context = {**self.get_serializer_context(), "locator": out.item_locator(self.model)}
+        ordering = sort_order(request, self.sort_fields, select.ORDERED)
+        offset, limit = page_params(request)
+        count, classes, elements = select.content_page(self.parents["parent"], ordering=ordering, offset=offset,
+                                                       limit=limit)
+        context = {**self.get_serializer_context(), "locator": out.item_locator(self.model, self.parents["parent"])}
         as_class, as_element = out.DataClassSerializer(context=context), out.DataElementSerializer(context=context)
         items = [as_class.to_representation(c) for c in classes] + [as_element.to_representation(e) for e in elements]
         return Response({"count": count, "items": items})
@@ -242,7 +266,7 @@ class DataClassExtensionViewSet(ModelItemViewSet):
 
 # --- data elements ---------------------------------------------------------------------------------------------
 
-class DataElementViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
+class DataElementViewSet(RowListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
     """The elements of a class (`…/dataClasses/{dc}/dataElements[/{id}]`). The class is judged before the
     element: 404, then 403 (writes), then 400 DCI01 when it belongs to another model. `copy` brings an element
     of another readable model into the class (`…/dataElements/{otherDataModelId}/{otherDataClassId}/{id}`)."""
@@ -277,10 +301,20 @@ class DataElementViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Des
     def restrict_queryset(self, queryset):
         return select.elements_with_types(queryset.filter(data_class=self.parents["parent"]))
 
+    def page(self, ordering, offset, limit):
+        return select.element_page("class", ordering=ordering, offset=offset, limit=limit,
+                                   data_class=self.parents["parent"].pk)
+
     def get_object(self):
         element = super().get_object()
         element.data_class = self.parents["parent"]
         return element
+
+    def retrieve(self, request, *args, **kwargs):
+        # The element as a row (`selectors.items.element_row`): what its show reads, no model instances.
+        element = select.element_row(self.parents["parent"], self.kwargs[self.lookup_url_kwarg])
+        self.check_object_permissions(request, element)
+        return Response(self.render(element))
 
     def _shown(self, element):
         return select.data_element(element.data_class_id, element.pk)
@@ -306,7 +340,7 @@ class DataElementViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Des
                                      f"/dataElements/{copy.pk}")
 
 
-class ModelDataElementsViewSet(ListMixin, ModelItemViewSet):
+class ModelDataElementsViewSet(RowListMixin, ModelItemViewSet):
     """Every element of a model, by label."""
 
     queryset = m.DataElement.objects.all()
@@ -316,6 +350,9 @@ class ModelDataElementsViewSet(ListMixin, ModelItemViewSet):
 
     def restrict_queryset(self, queryset):
         return select.elements_with_types(queryset.filter(model_id=self.model.pk))
+
+    def page(self, ordering, offset, limit):
+        return select.element_page("model", ordering=ordering, offset=offset, limit=limit, model=self.model.pk)
 
 
 class TypeDataElementsViewSet(ModelDataElementsViewSet):
@@ -331,10 +368,14 @@ class TypeDataElementsViewSet(ModelDataElementsViewSet):
     def restrict_queryset(self, queryset):
         return super().restrict_queryset(queryset).filter(data_type=self.parents["dataType"])
 
+    def page(self, ordering, offset, limit):
+        return select.element_page("type", ordering=ordering, offset=offset, limit=limit, model=self.model.pk,
+                                   data_type=self.parents["dataType"].pk)
+
 
 # --- data types ---------------------------------------------------------------------------------------------------
 
-class DataTypeViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
+class DataTypeViewSet(RowListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ModelItemViewSet):
     """The data types of a model, of every kind (`…/dataTypes[/{id}]`); `copy` brings a type (not a reference
     type) of another readable model into this one (`…/dataTypes/{otherDataModelId}/{dataTypeId}`)."""
 
@@ -356,6 +397,9 @@ class DataTypeViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, Destro
 
     def restrict_queryset(self, queryset):
         return select.types_with_details(queryset.filter(model_id=self.model.pk))
+
+    def page(self, ordering, offset, limit):
+        return select.type_page(ordering=ordering, offset=offset, limit=limit, model=self.model.pk)
 
     def _shown(self, data_type):
         """The type as stored, with its values and referenced class loaded for the answer."""

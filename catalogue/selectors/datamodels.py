@@ -2,7 +2,9 @@
 
 from accounts.access import get_readable, readable_classifiers, readable_folders, readable_models
 from catalogue import models as m
+from config.api.errors import NotFound
 from config.api.ids import parse_uuid
+from config.prepared import PreparedQuery
 
 #: Mauro sort names → model fields for model lists.
 MODEL_SORT_FIELDS = {
@@ -29,11 +31,28 @@ def readable_data_models(user, *, folder=None, queryset=None):
     return readable_models(user, queryset).select_related("folder", "authority")
 
 
+_DATA_MODEL = PreparedQuery(lambda: m.CatalogueModel.objects.all(), lambda models, pk: models.filter(
+    model_domain_type=m.ModelDomainType.DATA_MODEL, pk=pk).select_related("folder", "authority").order_by()[:1])
+
+
 def readable_data_model(user, model_id):
     """The data model named in a URL if the caller may read it, else the DataModel 404 (bad UUIDs included)."""
     pk = parse_uuid(model_id, "DataModel")
-    return get_readable(lambda caller, queryset: readable_data_models(caller, queryset=queryset), user,
-                        m.CatalogueModel.objects.all(), pk, "DataModel")
+    found = _DATA_MODEL.first_readable(readable_models, user, pk=pk)
+    if found is None:
+        raise NotFound("DataModel", pk)
+    return found
+
+
+def _readable_links(user, links):
+    """Classifier links to classifiers the caller may read (all of them, unfiltered, when none is hidden)."""
+    classifiers = m.Classifier.objects.all()
+    readable = readable_classifiers(user, classifiers)
+    return links if readable is classifiers else links.filter(classifier__in=readable)
+
+
+_CLASSIFIER_LINKS = PreparedQuery(lambda: m.ClassifierLink.objects.all(), lambda links, items: links.filter(
+    catalogue_item_id__in=items).select_related("classifier").order_by("classifier__label", "classifier_id"))
 
 
 def readable_folder(user, folder_id):
@@ -41,13 +60,18 @@ def readable_folder(user, folder_id):
     return get_readable(readable_folders, user, m.Folder.objects.all(), parse_uuid(folder_id, "Folder"), "Folder")
 
 
+#: Up to this many items, the classifiers of a page are read through a query prepared for that number of ids.
+_PREPARED_IDS = 100
+
+
 def classifiers_by_item(item_ids, *, user):
     """{item id: [Classifier, ...]} for the readable classifiers attached to the items (one query)."""
-    links = (m.ClassifierLink.objects
-             .filter(catalogue_item_id__in=list(item_ids),
-                     classifier__in=readable_classifiers(user, m.Classifier.objects.all()))
-             .select_related("classifier")
-             .order_by("classifier__label", "classifier_id"))
+    item_ids = list(item_ids)
+    if not item_ids:
+        return {}
+    links = (_CLASSIFIER_LINKS.readable(_readable_links, user, items=item_ids) if len(item_ids) <= _PREPARED_IDS
+             else _readable_links(user, m.ClassifierLink.objects.all()).filter(catalogue_item_id__in=item_ids)
+             .select_related("classifier").order_by("classifier__label", "classifier_id"))
     grouped = {}
     for link in links:
         grouped.setdefault(link.catalogue_item_id, []).append(link.classifier)

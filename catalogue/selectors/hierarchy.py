@@ -17,9 +17,6 @@ class Hierarchy:
     classifiers: dict = field(default_factory=dict)  # item id → [Classifier]
     extends: dict = field(default_factory=dict)  # class id → [DataClass]
 
-    def child_classes(self, parent_id):
-        return [c for c in self.classes if c.parent_data_class_id == parent_id]
-
 
 def load_hierarchy(user, model):
     """Classes, elements (with their types and values), types and classifiers of `model`, in bulk. Classifiers and

@@ -19,6 +19,7 @@ from catalogue.selectors.domain_segments import item_class_for
 from catalogue.selectors.paths import Locator
 from config.api.errors import BadRequest, NotFound, Unprocessable
 from config.api.ids import optional_uuid, parse_uuid
+from config.prepared import PreparedQuery
 
 MODEL_KINDS = {
     "dataModels": m.ModelDomainType.DATA_MODEL,
@@ -63,40 +64,51 @@ class ResolvedItem(NamedTuple):
     role: str
 
 
-def item_query(segment):
-    """(queryset, resource name) for a `{domainType}` segment; unknown → 400 `MCI02`."""
+def _item_kind(segment):
+    """(class, filters, related objects, resource name) of a `{domainType}` segment; unknown → 400 `MCI02`."""
     cls = item_class_for(segment)
     canonical = _CANONICAL.get(segment)
     if cls is m.CatalogueModel:
         kind = MODEL_KINDS.get(canonical, m.ModelDomainType.DATA_MODEL)
-        return m.CatalogueModel.objects.filter(model_domain_type=kind).select_related("folder"), kind.value
+        return cls, {"model_domain_type": kind}, ("folder",), kind.value
     if cls is m.DataType and canonical in DATA_TYPE_KINDS:
         kind = DATA_TYPE_KINDS[canonical]
-        return m.DataType.objects.filter(kind=kind).select_related("model__folder"), kind.value
+        return cls, {"kind": kind}, ("model__folder",), kind.value
     if cls in CONTAINER_CLASSES:
-        return cls.objects.all(), cls.__name__
-    queryset = cls.objects.select_related("model__folder")
-    if cls is m.EnumerationValue:
-        queryset = queryset.select_related("data_type")
-    return queryset, cls.__name__
+        return cls, {}, (), cls.__name__
+    return cls, {}, ("model__folder", "data_type") if cls is m.EnumerationValue else ("model__folder",), cls.__name__
 
 
-def _restrict(user, queryset):
-    cls = queryset.model
-    if cls is m.Folder:
-        return access.readable_folders(user, queryset)
-    if cls is m.Classifier:
-        return access.readable_classifiers(user, queryset)
-    if cls is m.CatalogueModel:
-        return access.readable_models(user, queryset)
-    return access.readable_items(user, queryset)
+def item_query(segment):
+    """(queryset, resource name) for a `{domainType}` segment; unknown → 400 `MCI02`."""
+    cls, filters, related, resource = _item_kind(segment)
+    queryset = cls.objects.filter(**filters) if filters else cls.objects.all()
+    return queryset.select_related(*related) if related else queryset, resource
+
+
+#: The access function restricting each class of item.
+_RESTRICT = {m.Folder: access.readable_folders, m.Classifier: access.readable_classifiers,
+             m.CatalogueModel: access.readable_models}
+
+#: (class, filters, related) → the prepared lookup of one item by id.
+_LOOKUPS = {}
+
+
+def _lookup(cls, filters, related):
+    key = (cls, tuple(sorted(filters.items())), related)
+    found = _LOOKUPS.get(key)
+    if found is None:
+        found = _LOOKUPS[key] = PreparedQuery(
+            lambda: cls.objects.all(),
+            lambda queryset, pk: queryset.filter(**filters, pk=pk).select_related(*related).order_by()[:1])
+    return found
 
 
 def resolve_item(user, segment, item_id):
     """The readable item behind `/api/{segment}/{item_id}` as (item, owning model or None, role)."""
-    queryset, resource = item_query(segment)
+    cls, filters, related, resource = _item_kind(segment)
     pk = parse_uuid(item_id, resource)
-    item = _restrict(user, queryset).filter(pk=pk).first()
+    item = _lookup(cls, filters, related).first_readable(_RESTRICT.get(cls, access.readable_items), user, pk=pk)
     if item is None:
         raise NotFound(resource, pk)
     if isinstance(item, CONTAINER_CLASSES):

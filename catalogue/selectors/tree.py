@@ -25,7 +25,8 @@ from accounts.access import (
 )
 from catalogue import models as m
 from catalogue.selectors.paths import Locator, model_path_segment
-from config.api.errors import BadRequest
+from config.api.errors import BadRequest, NotFound
+from config.prepared import PreparedQuery, hides_nothing
 
 CONTAINER, MODEL, ITEM = "container", "model", "item"
 
@@ -226,13 +227,35 @@ def item_node(item, *, model, path, has_children=False, parent_id=None):
 CONTAINER_CLASSES = {m.Folder: "Folder", m.Classifier: "Classifier"}
 
 
+#: The access functions the folder queries of the tree call: for a caller they hide nothing from, a query's SQL is
+#: the same whoever asks, so it is prepared (config.prepared) per set of options.
+_FOLDER_RESTRICTIONS = ((readable_folders, lambda: m.Folder.objects.all()),
+                        (readable_models, lambda: m.CatalogueModel.objects.all()))
+_ROOT_FOLDERS = {}
+
+
+def _root_folders(user, options):
+    """Root folders with the flags their nodes show."""
+    if not hides_nothing(user, *_FOLDER_RESTRICTIONS):
+        return list(_root_folder_query(user, options))
+    query = _ROOT_FOLDERS.get(options)
+    if query is None:
+        query = _ROOT_FOLDERS[options] = PreparedQuery(
+            lambda: m.Folder.objects.all(), lambda folders, caller: _root_folder_query(caller, options), caller=True)
+    return query.objects(caller=user)
+
+
+def _root_folder_query(user, options):
+    return _with_folder_flags(visible_folders(user, options).filter(parent_folder__isnull=True), user, options)
+
+
 def root_tree(*, user, container_class, options, containers_only=False, model_creatable_only=False):
     """`GET /api/tree/{folders|classifiers}`: root containers, or every container nested (containersOnly)."""
     if container_class is m.Classifier:
         return classifier_tree(user=user)
     if containers_only:
         return folder_only_tree(user=user, options=options, model_creatable_only=model_creatable_only)
-    folders = _with_folder_flags(visible_folders(user, options).filter(parent_folder__isnull=True), user, options)
+    folders = _root_folders(user, options)
     return sort_containers_and_models(
         folder_node(f, f"fo:{f.label}", f.has_child_folders or f.has_models) for f in folders)
 
@@ -314,9 +337,20 @@ class ItemKind:
     filters: dict = field(default_factory=dict)
 
 
+_MODELS_WITH_FLAGS = {}
+
+
 def get_model(*, user, kind, model_id):
-    models = _with_model_flags(m.CatalogueModel.objects.filter(**kind.filters))
-    return get_readable(readable_models, user, models, model_id, kind.resource)
+    filters = tuple(sorted(kind.filters.items()))
+    query = _MODELS_WITH_FLAGS.get(filters)
+    if query is None:
+        query = _MODELS_WITH_FLAGS[filters] = PreparedQuery(
+            lambda: m.CatalogueModel.objects.all(),
+            lambda models, pk: _with_model_flags(models.filter(**kind.filters, pk=pk)).order_by()[:1])
+    found = query.first_readable(readable_models, user, pk=model_id) if model_id is not None else None
+    if found is None:
+        raise NotFound(kind.resource, model_id)
+    return found
 
 
 _ITEM_RELATIONS = {
@@ -348,6 +382,12 @@ def _classes_with_flags(queryset):
     return queryset.annotate(has_child_classes=Exists(m.DataClass.objects.filter(parent_data_class=OuterRef("pk"))))
 
 
+_ROOT_CLASSES = PreparedQuery(lambda: m.DataClass.objects.all(), lambda classes, model: _classes_with_flags(
+    classes.filter(model_id=model, parent_data_class__isnull=True)))
+_CHILD_CLASSES = PreparedQuery(lambda: m.DataClass.objects.all(), lambda classes, model, parent: _classes_with_flags(
+    classes.filter(model_id=model, parent_data_class_id=parent)))
+
+
 def item_children(*, user, item, options):
     """`GET /api/tree/{containerType}/{ciType}/{ciId}`: a model's root classes, a class's child classes.
 
@@ -359,11 +399,11 @@ def item_children(*, user, item, options):
     if isinstance(item, m.Classifier):
         return classifier_children(user=user, classifier=item)
     if isinstance(item, m.CatalogueModel):
-        classes = _classes_with_flags(m.DataClass.objects.filter(model=item, parent_data_class__isnull=True))
+        classes = _ROOT_CLASSES.objects(model=item.pk)
         return sort_items(_class_nodes(classes, model=item, parent_path=model_path_segment(item), parent_id=None))
     if isinstance(item, m.DataClass):
         model = item.model
-        classes = _classes_with_flags(m.DataClass.objects.filter(model_id=model.pk, parent_data_class=item))
+        classes = _CHILD_CLASSES.objects(model=model.pk, parent=item.pk)
         path = Locator(models=[model]).path(item)
         return sort_items(_class_nodes(classes, model=model, parent_path=path, parent_id=item.pk))
     return []

@@ -35,11 +35,9 @@ def page_params(request):
     return offset, limit
 
 
-def apply_sort(request, queryset, sort_fields, default_order):
-    """Order by a client-chosen field (Mauro names → ORM fields), always ending with the primary key.
-
-    An unknown sort field or order is a 400; every list has a deterministic order.
-    """
+def sort_order(request, sort_fields, default_order):
+    """The fields a list is ordered by: a client-chosen field (Mauro names → ORM fields) or the default, always
+    ending with the primary key. An unknown sort field or order is a 400."""
     sort = request.query_params.get("sort")
     order = (request.query_params.get("order") or "asc").lower()
     if order not in ("asc", "desc"):
@@ -53,7 +51,12 @@ def apply_sort(request, queryset, sort_fields, default_order):
         ordering = list(default_order)
     if "pk" not in ordering and "-pk" not in ordering:
         ordering.append("pk")
-    return queryset.order_by(*ordering)
+    return tuple(ordering)
+
+
+def apply_sort(request, queryset, sort_fields, default_order):
+    """Order by a client-chosen field or the default (`sort_order`): every list has a deterministic order."""
+    return queryset.order_by(*sort_order(request, sort_fields, default_order))
 
 
 def deterministic(queryset):
@@ -80,12 +83,25 @@ def paginate(request, queryset):
         count = len(queryset)
         return count, queryset[offset:] if limit is None else queryset[offset:offset + limit]
     queryset = deterministic(queryset)
-    count = queryset.count()
+    return page_of(queryset.count, lambda start, size: list(
+        queryset if size is None else queryset[start:start + size]), offset, limit)
+
+
+def page_of(count, fetch, offset, limit):
+    """(count, page) from `count()` and `fetch(offset, limit or None)`: the page is only fetched when it can hold
+    something (everything, with no limit)."""
+    total = count()
     if limit is None:
-        return count, list(queryset)
-    if limit == 0 or offset >= count:
-        return count, []
-    return count, list(queryset[offset:offset + limit])
+        return total, fetch(0, None)
+    if limit == 0 or offset >= total:
+        return total, []
+    return total, fetch(offset, limit)
+
+
+def prepared_page(prepared_list, ordering, offset, limit, values):
+    """`page_of` a `config.prepared.PreparedList`: the same queries and slices as `paginate` of its queryset."""
+    return page_of(lambda: prepared_list.count(**values),
+                   lambda start, size: prepared_list.fetch(ordering, start, size, **values), offset, limit)
 
 
 class MaxOffsetPagination(BasePagination):

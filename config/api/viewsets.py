@@ -32,6 +32,13 @@ How to convert an endpoint (see `catalogue/api/views_facets.py`):
         def restrict_queryset(self, queryset):          # the only narrowing: readable rows of the parents
             return queryset.filter(catalogue_item_id=self.parents["target"].item.pk)
 
+        # optional, for a hot list: the same narrowing as a function of values, compiled once (config.prepared)
+        prepared_list = PreparedList(lambda: Metadata.objects.all(), lambda metadata, item: metadata.filter(
+            catalogue_item_id=item))
+
+        def list_values(self):
+            return {"item": self.parents["target"].item.pk}
+
         def perform_create(self, serializer):           # one service call; returns the new object
             return services.create_metadata(user=..., **serializer.validated_data)
 
@@ -49,7 +56,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from config.api.errors import NotFound
 from config.api.ids import parse_uuid
-from config.api.pagination import MaxOffsetPagination, apply_sort
+from config.api.pagination import MaxOffsetPagination, apply_sort, page_params, prepared_page, sort_order
 
 
 class ApiMetadata(SimpleMetadata):
@@ -78,6 +85,16 @@ class ApiViewSet(GenericViewSet):
     operation_ids = {}
     #: Objects named in the URL, resolved once by `resolve_parents()` before any permission needs them.
     parents = None
+    #: A list read through prepared queries (`config.prepared.PreparedList` of `list_values()`), compiled once
+    #: instead of on every request; it must narrow as `restrict_queryset` does and load what the serializer reads.
+    prepared_list = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A list prepared for one narrowing is wrong for another: a subclass narrowing its own way lists through
+        # its queryset unless it declares its own prepared list.
+        if "restrict_queryset" in cls.__dict__ and "prepared_list" not in cls.__dict__:
+            cls.prepared_list = None
 
     # - the request's steps -
 
@@ -156,6 +173,15 @@ class ApiViewSet(GenericViewSet):
         serializer = serializer_class(context=context)
         return [serializer.to_representation(obj) for obj in objects]
 
+    def list_values(self):
+        """Hook: the values `prepared_list` narrows with (the parents' ids)."""
+        return {}
+
+    def page_response(self, count, items):
+        """`{count, items}` of a page rendered by the view itself."""
+        self.paginator.count = count
+        return self.paginator.get_paginated_response(items)
+
     def created(self, obj):
         """201 with the new object and its `Location` (the collection's URL plus the id)."""
         location = self.request.build_absolute_uri(f"{self.request.path}/{obj.pk}")
@@ -174,6 +200,12 @@ class ListMixin:
     """`GET` on a collection: `{count, items}`, sorted by `sort_fields`/`default_order`, paged by max/offset."""
 
     def list(self, request, *args, **kwargs):
+        if self.prepared_list is not None and self.paginator is not None:
+            ordering = sort_order(request, self.sort_fields, self.default_order)
+            offset, limit = page_params(request)
+            count, page = prepared_page(self.prepared_list.for_user(request.user), ordering, offset, limit,
+                                        self.list_values())
+            return self.page_response(count, self.render_many(page))
         queryset = apply_sort(request, self.filter_queryset(self.get_queryset()), self.sort_fields,
                               self.default_order)
         page = self.paginate_queryset(queryset)
