@@ -1,20 +1,20 @@
 """Authentication backend: Django's model backend, loading the session's user with SQL compiled once.
 
-Every logged-in request loads its user; see `config.queries` for why this does not go through the ORM."""
+Every logged-in request loads its user; see `config.prepared` for why this does not build an ORM query."""
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
-from config.queries import RowByKey
+from config.prepared import PreparedQuery
 
-_user_by_pk = RowByKey(User, "id")
+_USER = PreparedQuery(lambda: User.objects.all(), lambda users, pk: users.filter(pk=pk))
 
 
 class UserBackend(ModelBackend):
     def get_user(self, user_id):
         try:
-            user = _user_by_pk(user_id)
+            user = _USER.first(pk=user_id)
         except ValidationError:
             return None
         return user if user is not None and self.user_can_authenticate(user) else None

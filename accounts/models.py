@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from config.queries import ValuesByKey
+from config.prepared import PreparedQuery
 
 
 class UserManager(BaseUserManager):
@@ -101,7 +101,7 @@ class User(AbstractBaseUser):
     def application_roles(self):
         """Application-level roles held through groups; computed once per request object."""
         if not hasattr(self, "_application_roles"):
-            self._application_roles = {role for (role,) in _application_roles_of(self.pk)}
+            self._application_roles = {role for (role,) in _APPLICATION_ROLES.rows(user=self.pk)}
         return self._application_roles
 
     @property
@@ -306,7 +306,7 @@ class SecurableResourceGroupRole(models.Model):
                                                name="one_role_per_group_per_resource")]
 
 
-#: A user's application roles, asked on most requests: compiled once (`config.queries`).
-_application_roles_of = ValuesByKey(
-    lambda user_id: UserGroup.objects.filter(members__id=user_id).exclude(application_role="")
-    .values_list("application_role"), User._meta.pk)
+#: A user's application roles, asked on most requests: compiled once (`config.prepared`).
+_APPLICATION_ROLES = PreparedQuery(
+    lambda: UserGroup.objects.all(),
+    lambda groups, user: groups.filter(members__id=user).exclude(application_role="").values_list("application_role"))

@@ -1,4 +1,4 @@
-"""The session, user and application-role reads of every request run SQL compiled once (`config.queries`):
+"""The session, user and application-role reads of every request run SQL compiled once (`config.prepared`):
 they must give exactly what the ORM gives, and a session that is gone, expired or from another backend
 must leave the caller anonymous."""
 
@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import ApplicationRole, User, UserGroup
-from config.queries import RowByKey, ValuesByKey
 from tests.conftest import logged_in_client
 
 pytestmark = pytest.mark.django_db
@@ -22,48 +21,25 @@ def field_values(instance):
     return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
 
 
-def test_a_row_by_key_is_the_instance_the_orm_loads(admin_user):
-    admin_user.last_login = timezone.now()
-    admin_user.save()
-    loaded = RowByKey(User, "id")(admin_user.pk)
-    assert field_values(loaded) == field_values(User.objects.get(pk=admin_user.pk))
+def test_the_session_user_is_the_instance_the_orm_loads(user):
+    from accounts.backends import UserBackend
+
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    loaded = UserBackend().get_user(str(user.pk))
+    assert field_values(loaded) == field_values(User.objects.get(pk=user.pk))
     assert isinstance(loaded.pk, uuid.UUID) and loaded.last_login.tzinfo is not None
     assert loaded._state.adding is False and loaded._state.db == "default"
+    assert UserBackend().get_user(str(uuid.uuid4())) is None
+    assert UserBackend().get_user("not-a-uuid") is None
 
 
-def test_a_row_by_key_is_none_for_an_unknown_key(db):
-    assert RowByKey(User, "id")(uuid.uuid4()) is None
-
-
-def test_a_row_by_key_costs_one_query(admin_user):
-    by_pk = RowByKey(User, "id")
-    by_pk(admin_user.pk)
-    with CaptureQueriesContext(connection) as queries:
-        by_pk(admin_user.pk)
-    assert len(queries) == 1
-
-
-def test_values_by_key_gives_the_orm_rows(admin_user):
+def test_application_roles_are_the_orm_rows(admin_user):
     group = UserGroup.objects.create(name="Editors of things", application_role=ApplicationRole.USER_ADMIN)
     group.members.add(admin_user)
-    roles_of = ValuesByKey(lambda user_id: UserGroup.objects.filter(members__id=user_id)
-                           .exclude(application_role="").values_list("application_role"), User._meta.pk)
+    fresh = User.objects.get(pk=admin_user.pk)
     expected = set(UserGroup.objects.filter(members=admin_user).exclude(application_role="")
                    .values_list("application_role", flat=True))
-    assert {role for (role,) in roles_of(admin_user.pk)} == expected == {ApplicationRole.SITE_ADMIN,
-                                                                          ApplicationRole.USER_ADMIN}
-    assert roles_of(uuid.uuid4()) == []
-
-
-def test_values_by_key_refuses_columns_the_database_cannot_give_as_python_values(admin_user):
-    """SQLite gives dates as text, which the ORM converts; PostgreSQL gives them as datetimes already."""
-    last_logins = ValuesByKey(lambda user_id: User.objects.filter(pk=user_id).values_list("last_login"),
-                              User._meta.pk)
-    if connection.vendor == "sqlite":
-        with pytest.raises(ValueError, match="conversion"):
-            last_logins(admin_user.pk)
-    else:
-        assert last_logins(admin_user.pk) == [(User.objects.get(pk=admin_user.pk).last_login,)]
+    assert fresh.application_roles == expected == {ApplicationRole.SITE_ADMIN, ApplicationRole.USER_ADMIN}
 
 
 def test_application_roles_take_effect_on_the_next_request(user):
