@@ -29,6 +29,9 @@ from accounts.roles import (
 )
 from config.api.errors import Forbidden, NotAuthenticated, NotFound
 
+#: Above this many groups, the policy asks the database for the caller's groups instead of listing them.
+MAX_LISTED_GROUPS = 500
+
 #: The resource roles weakest first, and their ranks (`accounts.roles` defines the order).
 ROLE_ORDER = list(RESOURCE_ROLES)
 ROLE_RANK = RESOURCE_ROLE_RANK
@@ -72,14 +75,24 @@ class AccessContext:
     # --- the conditions (no query of their own) --------------------------------------------------------
 
     def _grants(self):
-        from accounts.models import SecurableResourceGroupRole
+        """The caller's resource-role grants (None: anonymous, or in no group). Group ids are sent as values
+        (they were loaded with the application roles): a simpler query for the database to plan and run."""
+        from accounts.models import SecurableResourceGroupRole, UserGroup
 
-        return SecurableResourceGroupRole.objects.filter(user_group__members=self.user,
+        if not self.authenticated:
+            return None
+        groups = self.user.group_ids
+        if not groups:
+            return None
+        if len(groups) > MAX_LISTED_GROUPS:
+            groups = UserGroup.members.through.objects.filter(user_id=self.user.pk).values("usergroup_id")
+        return SecurableResourceGroupRole.objects.filter(user_group_id__in=groups,
                                                          group_role__application_level_role=False)
 
     def granted_ids(self):
-        """Subquery: the resources the caller's groups hold a resource role on (None: anonymous, none)."""
-        return self._grants().values("securable_resource_id") if self.authenticated else None
+        """Subquery: the resources the caller's groups hold a resource role on (None: none)."""
+        grants = self._grants()
+        return grants.values("securable_resource_id") if grants is not None else None
 
     def _public_role(self, everyone, authenticated_users):
         return READER if everyone or (self.authenticated and authenticated_users) else None
@@ -150,11 +163,12 @@ class AccessContext:
     def _grant_rank(self, resources):
         """Subquery: the rank of the strongest role the caller holds on any resource matching `resources`
         (a condition on the grant's resource id); None without one."""
-        if not self.authenticated:
+        grants = self._grants()
+        if grants is None:
             return Value(None, output_field=IntegerField())
         rank = Case(*(When(group_role__name=role, then=Value(r)) for role, r in ROLE_RANK.items()),
                     output_field=IntegerField())
-        return Subquery(self._grants().filter(resources).annotate(rank=rank).order_by("-rank").values("rank")[:1])
+        return Subquery(grants.filter(resources).annotate(rank=rank).order_by("-rank").values("rank")[:1])
 
     def _role_rows(self, kind, ids):
         """(id, rank of the strongest grant, opened by a flag) for objects of one kind: one query.
@@ -225,9 +239,10 @@ class AccessContext:
 
         if minimum == READER:
             return Q(pk__in=self._with_role(Folder))
-        if not self.authenticated:
+        grants = self._grants()
+        if grants is None:
             return Q(pk__in=[])
-        strong = self._grants().filter(group_role__name__in=ROLE_ORDER[ROLE_RANK[minimum]:])
+        strong = grants.filter(group_role__name__in=ROLE_ORDER[ROLE_RANK[minimum]:])
         return Q(pk__in=Folder.lineage_model.objects.filter(ancestor_id__in=strong.values("securable_resource_id"))
                  .values("descendant_id"))
 
@@ -277,8 +292,8 @@ def forget_access(user):
     """Drop the cached context (after a grant changes within the same request)."""
     if user is not None and hasattr(user, "_access_context"):
         del user._access_context
-    if user is not None and hasattr(user, "_application_roles"):
-        del user._application_roles
+    if user is not None and hasattr(user, "_group_roles"):
+        del user._group_roles
 
 
 # --- restricted querysets -------------------------------------------------------------------------------

@@ -95,14 +95,21 @@ class User(AbstractBaseUser):
     def display_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    def _groups(self):
+        """{group id: its application role, '' for none} for the user's groups: one query per request object."""
+        if not hasattr(self, "_group_roles"):
+            self._group_roles = dict(UserGroup.objects.filter(members=self).values_list("pk", "application_role"))
+        return self._group_roles
+
+    @property
+    def group_ids(self):
+        """The user's groups, loaded with the application roles (the access policy filters grants by them)."""
+        return list(self._groups())
+
     @property
     def application_roles(self):
-        """Application-level roles held through groups; computed once per request object."""
-        if not hasattr(self, "_application_roles"):
-            self._application_roles = set(
-                UserGroup.objects.filter(members=self).exclude(application_role="")
-                .values_list("application_role", flat=True))
-        return self._application_roles
+        """Application-level roles held through groups."""
+        return {role for role in self._groups().values() if role}
 
     @property
     def is_site_admin(self):
