@@ -262,11 +262,10 @@ def _role_key(obj):
 
 
 def _any_in(field, subqueries):
-    """`field` in any of the subqueries: one small `IN` each, which databases answer from an index each."""
-    condition = Q()
-    for subquery in subqueries:
-        condition |= Q(**{f"{field}__in": subquery})
-    return condition
+    """`field` in any of the subqueries, as one `IN` over their union: each part reads its own index, and
+    the database joins one set instead of testing each row against several."""
+    first, *others = [subquery.order_by() for subquery in subqueries]
+    return Q(**{f"{field}__in": first.union(*others, all=True) if others else first})
 
 
 def _chunks(ids, size=500):
