@@ -7,8 +7,10 @@ covers its sub-folders and their models; `readableByEveryone` / `readableByAuthe
 
 Views get objects only through the restricted querysets here (`readable_*`), parents named in the URL
 included, so lists and lookups never contain what the caller may not read; `role_on` feeds both the checks
-(`require_*`) and the `availableActions` every object shows. Everything is computed per request from a
-fixed number of queries (`AccessContext`), so a grant or a revoke counts from the next request on.
+(`require_*`) and the `availableActions` every object shows. The querysets carry the rules as SQL
+conditions on the caller's grants and the containers' lineage (`AccessContext`), and roles come from an
+object's ancestors, so the cost does not grow with the catalogue; nothing is kept between requests, so a
+grant or a revoke counts from the next request on.
 """
 
 from typing import NamedTuple
@@ -131,9 +133,13 @@ class AccessContext:
         return condition
 
     def model_condition(self, prefix=""):
+        """Models readable by their flags, their folder's role, or a grant on them (tested in that order:
+        most readable models are so by their folder)."""
         from catalogue.models import Folder
 
-        return self.direct_model_condition(prefix) | Q(**{f"{prefix}folder_id__in": self._with_role(Folder)})
+        condition = self._flagged(prefix) | Q(**{f"{prefix}folder_id__in": self._with_role(Folder)})
+        granted = self.granted_ids()
+        return condition | Q(**{f"{prefix}pk__in": granted}) if granted is not None else condition
 
     def _above_condition(self):
         """Lineage rows whose descendant is granted, flagged, or holds a model readable on its own: their
@@ -168,7 +174,8 @@ class AccessContext:
             return Value(None, output_field=IntegerField())
         rank = Case(*(When(group_role__name=role, then=Value(r)) for role, r in ROLE_RANK.items()),
                     output_field=IntegerField())
-        return Subquery(grants.filter(resources).annotate(rank=rank).order_by("-rank").values("rank")[:1])
+        return Subquery(grants.filter(resources, group_role__name__in=ROLE_ORDER).annotate(rank=rank)
+                        .order_by("-rank").values("rank")[:1])
 
     def _role_rows(self, kind, ids):
         """(id, rank of the strongest grant, opened by a flag) for objects of one kind: one query.

@@ -4,7 +4,7 @@ A lineage table holds one row per container and each of its ancestors, the conta
 (depth 0). The containers keep their rows themselves, whoever writes them (services, the Django admin, the
 importer, bulk builders, tests): `save()` adds the rows of a new container and relinks the subtree of a moved
 one, `bulk_create` adds rows for the whole batch, and deletes cascade. Code that inserts containers with raw
-SQL calls `add_lineage` (the importer's classifiers).
+SQL (the importer's classifiers) or raw saves (`loaddata`) calls `add_lineage` itself.
 """
 
 from django.db import models
