@@ -15,7 +15,8 @@ grant or a revoke counts from the next request on.
 
 from typing import NamedTuple
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, UUIDField, Value, When
+from django.db.models.lookups import In
 
 from accounts import policy
 from accounts.models import ApplicationRole
@@ -156,8 +157,8 @@ class AccessContext:
         """Folders with a role, and the folders above them or above a readable model, so a tree can reach them."""
         from catalogue.models import Folder, FolderLineage
 
-        return (Q(pk__in=self._with_role(Folder))
-                | Q(pk__in=FolderLineage.objects.filter(self._above_condition()).values("ancestor_id")))
+        above = FolderLineage.objects.filter(self._above_condition()).values("ancestor_id")
+        return Q(In(_Unindexed(F("pk")), self._with_role(Folder))) | Q(In(_Unindexed(F("pk")), above))
 
     def classifier_condition(self):
         from catalogue.models import Classifier
@@ -266,6 +267,19 @@ def _role_key(obj):
     if isinstance(obj, CatalogueModel):
         return "model", (obj.pk, obj.folder_id)
     return None, None
+
+
+class _Unindexed(Func):
+    """A column SQLite's planner may not look up by (`+column`): a list then reads the table once and tests
+    each row against the readable set, instead of looking up every member of a set it guesses is small (with
+    10,000 readable folders, half the time). Other databases get the column."""
+
+    template = "%(expressions)s"
+    arity = 1
+    output_field = UUIDField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
 
 
 def _any_in(field, subqueries):

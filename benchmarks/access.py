@@ -17,9 +17,9 @@ groups (default 50) holding the same number of grants at every size: `--folder-g
 and `--model-grants` models (default 200, spread evenly), so the user reads the whole catalogue through
 grants alone. The site administrator reads it with no grant at all. Both lists (`/api/dataModels?max=100`,
 `/api/folders?max=100`) go through Django's test client with a logged-in session; each figure is the median
-of `--runs` runs after a warm-up, with the query count of one run and the ratio of the granted user's
-median to the administrator's. A summary per size closes the run. On PostgreSQL the tables are analysed
-after the build, as autovacuum would.
+of `--runs` runs after a warm-up (the two callers take turns, so load elsewhere on the machine hits both
+alike), with the query count of one run and the ratio of the granted user's median to the administrator's.
+A summary per size closes the run. On PostgreSQL the tables are analysed after the build, as autovacuum would.
 """
 
 import argparse
@@ -147,20 +147,28 @@ def logged_in(user):
     return client
 
 
-def measure(client, url, runs):
-    """Median and min wall seconds over `runs` runs after a warm-up, the query count and the item count."""
-    response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"GET {url} answered {response.status_code}: {response.content[:300]!r}")
-    walls = []
+def measure(clients, url, runs):
+    """Per caller: median and min wall seconds over `runs` runs after a warm-up, the query count and the item
+    count. The callers take turns run by run, so a burst of load elsewhere on the machine hits both alike."""
+    walls, last = {caller: [] for caller in clients}, {}
+    for client in clients.values():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url} answered {response.status_code}: {response.content[:300]!r}")
     for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            walls.append(time.perf_counter() - start)
-    body = response.json()
-    return {"median_ms": round(statistics.median(walls) * 1000, 2), "min_ms": round(min(walls) * 1000, 2),
-            "queries": len(captured), "items": len(body["items"]), "count": body["count"]}
+        for caller, client in clients.items():
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(url)
+                walls[caller].append(time.perf_counter() - start)
+            last[caller] = (response.json(), len(captured))
+    figures = {}
+    for caller, times in walls.items():
+        body, queries = last[caller]
+        figures[caller] = {"median_ms": round(statistics.median(times) * 1000, 2),
+                           "min_ms": round(min(times) * 1000, 2), "queries": queries, "items": len(body["items"]),
+                           "count": body["count"]}
+    return figures
 
 
 def main():
@@ -200,7 +208,7 @@ def run(args, size):
           f"{'ratio':>6}")
     rows = []
     for name, url in LISTS:
-        figures = {caller: measure(client, url, args.runs) for caller, client in clients.items()}
+        figures = measure(clients, url, args.runs)
         ratio = figures["granted user"]["median_ms"] / figures["site admin"]["median_ms"]
         for caller, row in figures.items():
             shown = f"{ratio:6.2f}" if caller == "granted user" else ""
