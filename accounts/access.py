@@ -7,13 +7,16 @@ covers its sub-folders and their models; `readableByEveryone` / `readableByAuthe
 
 Views get objects only through the restricted querysets here (`readable_*`), parents named in the URL
 included, so lists and lookups never contain what the caller may not read; `role_on` feeds both the checks
-(`require_*`) and the `availableActions` every object shows. Everything is computed per request from a
-fixed number of queries (`AccessContext`), so a grant or a revoke counts from the next request on.
+(`require_*`) and the `availableActions` every object shows. The querysets carry the rules as SQL
+conditions on the caller's grants and the containers' lineage (`AccessContext`), and roles come from an
+object's ancestors, so the cost does not grow with the catalogue; nothing is kept between requests, so a
+grant or a revoke counts from the next request on.
 """
 
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, UUIDField, Value, When
+from django.db.models.lookups import In
 
 from accounts import policy
 from accounts.models import ApplicationRole
@@ -28,6 +31,9 @@ from accounts.roles import (
     role_named,
 )
 from config.api.errors import Forbidden, NotAuthenticated, NotFound
+
+#: Above this many groups, the policy asks the database for the caller's groups instead of listing them.
+MAX_LISTED_GROUPS = 500
 
 #: The resource roles weakest first, and their ranks (`accounts.roles` defines the order).
 ROLE_ORDER = list(RESOURCE_ROLES)
@@ -58,112 +64,234 @@ def require_login(user, message="User is not authenticated"):
 
 
 class AccessContext:
-    """What one caller may reach, loaded lazily and at most once per request (one query per part)."""
+    """What one caller may reach. The restricted querysets carry it as SQL conditions (subqueries on the
+    caller's grants and on the containers' lineage, `catalogue.models.lineage`), so a list costs no query
+    of its own whatever the number of folders, models and grants; roles on given objects are loaded for
+    many objects at once (`load_roles`) and kept for the request."""
 
     def __init__(self, user):
         self.user = user
         self.authenticated = is_authenticated(user)
-        self._grants = None
-        self._trees = {}
-        self._visible_folders = None
+        self._roles = {}
+        self._visible_without_role = {}
 
-    @property
-    def grants(self):
-        """resource id → the strongest resource role the caller's groups hold on it."""
-        if self._grants is None:
-            self._grants = {}
-            if self.authenticated:
-                from accounts.models import SecurableResourceGroupRole
+    # --- the conditions (no query of their own) --------------------------------------------------------
 
-                rows = (SecurableResourceGroupRole.objects.filter(user_group__members=self.user,
-                                                                  group_role__application_level_role=False)
-                        .values_list("securable_resource_id", "group_role__name"))
-                for resource_id, role in rows:
-                    self._grants[resource_id] = stronger(self._grants.get(resource_id), role)
-        return self._grants
+    def _grants(self):
+        """The caller's resource-role grants (None: anonymous, or in no group). Group ids are sent as values
+        (they were loaded with the application roles): a simpler query for the database to plan and run."""
+        from accounts.models import SecurableResourceGroupRole, UserGroup
+
+        if not self.authenticated:
+            return None
+        groups = self.user.group_ids
+        if not groups:
+            return None
+        if len(groups) > MAX_LISTED_GROUPS:
+            groups = UserGroup.members.through.objects.filter(user_id=self.user.pk).values("usergroup_id")
+        return SecurableResourceGroupRole.objects.filter(user_group_id__in=groups,
+                                                         group_role__application_level_role=False)
+
+    def granted_ids(self):
+        """Subquery: the resources the caller's groups hold a resource role on (None: none)."""
+        grants = self._grants()
+        return grants.values("securable_resource_id") if grants is not None else None
 
     def _public_role(self, everyone, authenticated_users):
         return READER if everyone or (self.authenticated and authenticated_users) else None
 
-    def _tree(self, kind):
-        """(roles by id, parent by id) for every folder or classifier; grants and flags cascade down."""
-        if kind not in self._trees:
-            from catalogue.models import Classifier, Folder
-
-            table, parent_field = (Folder, "parent_folder_id") if kind == "folder" else (Classifier,
-                                                                                         "parent_classifier_id")
-            rows = table.objects.values_list("pk", parent_field, "readable_by_everyone",
-                                             "readable_by_authenticated_users")
-            parents, children, own = {}, {}, {}
-            for pk, parent, everyone, authenticated_users in rows:
-                parents[pk] = parent
-                children.setdefault(parent, []).append(pk)
-                own[pk] = stronger(self.grants.get(pk), self._public_role(everyone, authenticated_users))
-            roles, frontier = {}, [(pk, None) for pk in children.get(None, [])]
-            while frontier:
-                pk, inherited = frontier.pop()
-                roles[pk] = stronger(inherited, own[pk])
-                frontier.extend((child, roles[pk]) for child in children.get(pk, []))
-            self._trees[kind] = ({pk: role for pk, role in roles.items() if role}, parents)
-        return self._trees[kind]
-
-    def folder_roles(self):
-        return self._tree("folder")[0]
-
-    def classifier_roles(self):
-        return self._tree("classifier")[0]
-
-    def visible_folder_ids(self):
-        """Folders with a role, plus the ancestors of folders and models the caller may read (so a tree
-        can reach them)."""
-        if self._visible_folders is None:
-            from catalogue.models import CatalogueModel
-
-            roles, parents = self._tree("folder")
-            visible = set(roles)
-            model_folders = set(CatalogueModel.objects.filter(self.direct_model_condition()).order_by()
-                                .values_list("folder_id", flat=True).distinct())
-            for start in list(visible) + list(model_folders):
-                visible.add(start)
-                current = parents.get(start)
-                while current is not None and current not in visible:
-                    visible.add(current)
-                    current = parents.get(current)
-            self._visible_folders = visible
-        return self._visible_folders
-
-    def direct_model_condition(self, prefix=""):
-        """Models readable by a grant on the model itself or by its own flags."""
+    def _flagged(self, prefix=""):
+        """Rows (at `prefix`) whose own public flags open them to the caller."""
         condition = Q(**{f"{prefix}readable_by_everyone": True})
         if self.authenticated:
             condition |= Q(**{f"{prefix}readable_by_authenticated_users": True})
-            granted = list(self.grants)
-            if granted:
-                condition |= Q(**{f"{prefix}pk__in": granted})
+        return condition
+
+    def _flagged_ids(self, table, column="pk"):
+        """Subqueries of `column` of the rows of `table` flagged public for the caller: one per flag, so each
+        reads its small partial index instead of scanning the table."""
+        subqueries = [table.objects.filter(readable_by_everyone=True).values(column)]
+        if self.authenticated:
+            subqueries.append(table.objects.filter(readable_by_authenticated_users=True).values(column))
+        return subqueries
+
+    def _opened_ids(self, table):
+        """Subqueries of the folders (classifiers) granted to the caller or flagged: where cascades start."""
+        granted = self.granted_ids()
+        return [*self._flagged_ids(table), *([granted] if granted is not None else [])]
+
+    def _with_role(self, table):
+        """Subquery: the folders (classifiers) the caller holds a role on, by a grant or flag on them or above."""
+        return table.lineage_model.objects.filter(_any_in("ancestor_id", self._opened_ids(table))).values(
+            "descendant_id")
+
+    def direct_model_condition(self, prefix=""):
+        """Models readable by a grant on the model itself or by its own flags."""
+        condition = self._flagged(prefix)
+        granted = self.granted_ids()
+        if granted is not None:
+            condition |= Q(**{f"{prefix}pk__in": granted})
         return condition
 
     def model_condition(self, prefix=""):
-        folders = list(self.folder_roles())
-        condition = self.direct_model_condition(prefix)
-        if folders:
-            condition |= Q(**{f"{prefix}folder_id__in": folders})
-        return condition
+        """Models readable by their flags, their folder's role, or a grant on them (tested in that order:
+        most readable models are so by their folder)."""
+        from catalogue.models import Folder
 
-    def role_on(self, obj):
+        condition = self._flagged(prefix) | Q(**{f"{prefix}folder_id__in": self._with_role(Folder)})
+        granted = self.granted_ids()
+        return condition | Q(**{f"{prefix}pk__in": granted}) if granted is not None else condition
+
+    def _above_condition(self):
+        """Lineage rows whose descendant is granted, flagged, or holds a model readable on its own: their
+        ancestors are visible (every folder above a folder with a role is above a granted or flagged one)."""
+        from catalogue.models import CatalogueModel, Folder
+
+        direct_models = self._flagged_ids(CatalogueModel, "folder_id")
+        granted = self.granted_ids()
+        if granted is not None:
+            direct_models.append(CatalogueModel.objects.filter(pk__in=granted).values("folder_id"))
+        return _any_in("descendant_id", [*self._opened_ids(Folder), *direct_models])
+
+    def folder_condition(self):
+        """Folders with a role, and the folders above them or above a readable model, so a tree can reach them."""
+        from catalogue.models import Folder, FolderLineage
+
+        above = FolderLineage.objects.filter(self._above_condition()).values("ancestor_id")
+        return Q(In(_Unindexed(F("pk")), self._with_role(Folder))) | Q(In(_Unindexed(F("pk")), above))
+
+    def classifier_condition(self):
+        from catalogue.models import Classifier
+
+        return Q(pk__in=self._with_role(Classifier))
+
+    # --- roles on given objects -------------------------------------------------------------------------
+
+    def _grant_rank(self, resources):
+        """Subquery: the rank of the strongest role the caller holds on any resource matching `resources`
+        (a condition on the grant's resource id); None without one."""
+        grants = self._grants()
+        if grants is None:
+            return Value(None, output_field=IntegerField())
+        rank = Case(*(When(group_role__name=role, then=Value(r)) for role, r in ROLE_RANK.items()),
+                    output_field=IntegerField())
+        return Subquery(grants.filter(resources, group_role__name__in=ROLE_ORDER).annotate(rank=rank)
+                        .order_by("-rank").values("rank")[:1])
+
+    def _role_rows(self, kind, ids):
+        """(id, rank of the strongest grant, opened by a flag) for objects of one kind: one query.
+        A model's own flags are read from the object itself (`role_on`)."""
         from catalogue.models import CatalogueModel, Classifier, Folder
 
-        if isinstance(obj, Folder):
-            role = self.folder_roles().get(obj.pk)
-            if role is None and obj.pk in self.visible_folder_ids():
-                role = READER
-            return role
-        if isinstance(obj, Classifier):
-            return self.classifier_roles().get(obj.pk)
-        if isinstance(obj, CatalogueModel):
-            return stronger(self.grants.get(obj.pk), self.folder_roles().get(obj.folder_id),
-                            self._public_role(obj.readable_by_everyone, obj.readable_by_authenticated_users))
-        model = getattr(obj, "model", None)
-        return self.role_on(model) if model is not None else None
+        if kind == "model":
+            table, container, node = CatalogueModel, Folder, "folder_id"
+            grants = Q(securable_resource_id=OuterRef("pk"))
+        else:
+            table = container = Folder if kind == "folder" else Classifier
+            node, grants = "pk", Q()
+        grants |= Q(securable_resource_id__in=container.lineage_model.objects.filter(
+            descendant_id=OuterRef(OuterRef(node))).values("ancestor_id"))
+        flagged = Exists(container.lineage_model.objects.filter(self._flagged("ancestor__"),
+                                                                descendant_id=OuterRef(node)))
+        return (table.objects.filter(pk__in=ids).annotate(rank=self._grant_rank(grants), flagged=flagged)
+                .values_list("pk", "rank", "flagged"))
+
+    def load_roles(self, objects):
+        """Load the caller's roles on many folders, classifiers and models (a model item: its model's) at
+        once: one query per kind and chunk of 500, and one for the folders without a role."""
+        wanted = {"folder": [], "classifier": [], "model": []}
+        for obj in objects:
+            kind, key = _role_key(obj)
+            if kind is None and getattr(obj, "model", None) is not None:
+                kind, key = _role_key(obj.model)
+            if kind is not None and (kind, key) not in self._roles:
+                wanted[kind].append(key)
+        for kind, keys in wanted.items():
+            keys = list(dict.fromkeys(keys))
+            for chunk in _chunks(keys):
+                ids = [key[0] if kind == "model" else key for key in chunk]
+                found = {pk: (rank, flagged) for pk, rank, flagged in self._role_rows(kind, ids)}
+                for key in chunk:
+                    rank, flagged = found.get(key[0] if kind == "model" else key, (None, False))
+                    self._roles[(kind, key)] = stronger(ROLE_ORDER[rank] if rank is not None else None,
+                                                        READER if flagged else None)
+        self._load_visibility([key for key in wanted["folder"] if self._roles[("folder", key)] is None])
+
+    def _load_visibility(self, folder_ids):
+        """Which of these folders (with no role) sit above a granted or flagged folder or a readable model."""
+        from catalogue.models import FolderLineage
+
+        missing = [pk for pk in dict.fromkeys(folder_ids) if pk not in self._visible_without_role]
+        for chunk in _chunks(missing):
+            visible = set(FolderLineage.objects.filter(self._above_condition(), ancestor_id__in=chunk)
+                          .values_list("ancestor_id", flat=True).distinct())
+            for pk in chunk:
+                self._visible_without_role[pk] = pk in visible
+
+    def role_on(self, obj):
+        kind, key = _role_key(obj)
+        if kind is None:
+            model = getattr(obj, "model", None)
+            return self.role_on(model) if model is not None else None
+        self.load_roles([obj])
+        role = self._roles[(kind, key)]
+        if kind == "model":
+            return stronger(role, self._public_role(obj.readable_by_everyone, obj.readable_by_authenticated_users))
+        if kind == "folder" and role is None and self._visible_without_role[key]:
+            return READER
+        return role
+
+    def strong_folder_condition(self, minimum):
+        """Folders the caller holds at least `minimum` on (above reader only grants count: flags give reader)."""
+        from catalogue.models import Folder
+
+        if minimum == READER:
+            return Q(pk__in=self._with_role(Folder))
+        grants = self._grants()
+        if grants is None:
+            return Q(pk__in=[])
+        strong = grants.filter(group_role__name__in=ROLE_ORDER[ROLE_RANK[minimum]:])
+        return Q(pk__in=Folder.lineage_model.objects.filter(ancestor_id__in=strong.values("securable_resource_id"))
+                 .values("descendant_id"))
+
+
+def _role_key(obj):
+    """(kind, cache key) of an object with roles of its own; a model's key holds its folder, so a moved model
+    is judged again. (None, None) for anything else."""
+    from catalogue.models import CatalogueModel, Classifier, Folder
+
+    if isinstance(obj, Folder):
+        return "folder", obj.pk
+    if isinstance(obj, Classifier):
+        return "classifier", obj.pk
+    if isinstance(obj, CatalogueModel):
+        return "model", (obj.pk, obj.folder_id)
+    return None, None
+
+
+class _Unindexed(Func):
+    """A column SQLite's planner may not look up by (`+column`): a list then reads the table once and tests
+    each row against the readable set, instead of looking up every member of a set it guesses is small (with
+    10,000 readable folders, half the time). Other databases get the column."""
+
+    template = "%(expressions)s"
+    arity = 1
+    output_field = UUIDField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
+def _any_in(field, subqueries):
+    """`field` in any of the subqueries, as one `IN` over their union: each part reads its own index, and
+    the database joins one set instead of testing each row against several."""
+    first, *others = [subquery.order_by() for subquery in subqueries]
+    return Q(**{f"{field}__in": first.union(*others, all=True) if others else first})
+
+
+def _chunks(ids, size=500):
+    """Ids per role query: far below SQLite's and PostgreSQL's parameter limits."""
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
 
 
 def access_context(user):
@@ -184,8 +312,8 @@ def forget_access(user):
     """Drop the cached context (after a grant changes within the same request)."""
     if user is not None and hasattr(user, "_access_context"):
         del user._access_context
-    if user is not None and hasattr(user, "_application_roles"):
-        del user._application_roles
+    if user is not None and hasattr(user, "_group_roles"):
+        del user._group_roles
 
 
 # --- restricted querysets -------------------------------------------------------------------------------
@@ -193,13 +321,13 @@ def forget_access(user):
 def readable_folders(user, queryset):
     if is_site_admin(user):
         return queryset
-    return queryset.filter(pk__in=list(access_context(user).visible_folder_ids()))
+    return queryset.filter(access_context(user).folder_condition())
 
 
 def readable_classifiers(user, queryset):
     if is_site_admin(user):
         return queryset
-    return queryset.filter(pk__in=list(access_context(user).classifier_roles()))
+    return queryset.filter(access_context(user).classifier_condition())
 
 
 def readable_models(user, queryset):
@@ -219,14 +347,28 @@ def readable_grants(user, queryset):
     """Grants on folders, classifiers and models the caller may read (others are not even listed)."""
     if is_site_admin(user):
         return queryset
-    from catalogue.models import CatalogueModel
+    from catalogue.models import CatalogueModel, Classifier, Folder
 
     context = access_context(user)
-    readable = CatalogueModel.objects.filter(context.model_condition()).values("pk")
     return queryset.filter(
-        Q(securable_resource_domain_type="Folder", securable_resource_id__in=list(context.visible_folder_ids()))
-        | Q(securable_resource_domain_type="Classifier", securable_resource_id__in=list(context.classifier_roles()))
-        | Q(securable_resource_id__in=readable))
+        Q(securable_resource_domain_type="Folder",
+          securable_resource_id__in=Folder.objects.filter(context.folder_condition()).values("pk"))
+        | Q(securable_resource_domain_type="Classifier",
+            securable_resource_id__in=Classifier.objects.filter(context.classifier_condition()).values("pk"))
+        | Q(securable_resource_id__in=CatalogueModel.objects.filter(context.model_condition()).values("pk")))
+
+
+def folders_with_role(user, queryset, minimum):
+    """The folders of `queryset` the caller holds at least `minimum` on."""
+    if is_site_admin(user):
+        return queryset
+    return queryset.filter(access_context(user).strong_folder_condition(minimum))
+
+
+def load_roles(user, objects):
+    """Load the caller's roles on many objects at once, before asking `role_on` for each (lists, trees)."""
+    if not is_site_admin(user):
+        access_context(user).load_roles(objects)
 
 
 # --- roles and checks -------------------------------------------------------------------------------------

@@ -97,12 +97,21 @@ class User(AbstractBaseUser):
     def display_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    def _groups(self):
+        """{group id: its application role, '' for none} for the user's groups: one query per request object."""
+        if not hasattr(self, "_group_roles"):
+            self._group_roles = dict(_GROUP_ROLES.rows(user=self.pk))
+        return self._group_roles
+
+    @property
+    def group_ids(self):
+        """The user's groups, loaded with the application roles (the access policy filters grants by them)."""
+        return list(self._groups())
+
     @property
     def application_roles(self):
-        """Application-level roles held through groups; computed once per request object."""
-        if not hasattr(self, "_application_roles"):
-            self._application_roles = {role for (role,) in _APPLICATION_ROLES.rows(user=self.pk)}
-        return self._application_roles
+        """Application-level roles held through groups."""
+        return {role for role in self._groups().values() if role}
 
     @property
     def is_site_admin(self):
@@ -306,7 +315,7 @@ class SecurableResourceGroupRole(models.Model):
                                                name="one_role_per_group_per_resource")]
 
 
-#: A user's application roles, asked on most requests: compiled once (`config.prepared`).
-_APPLICATION_ROLES = PreparedQuery(
+#: A user's groups and their application roles, asked on most requests: compiled once (`config.prepared`).
+_GROUP_ROLES = PreparedQuery(
     lambda: UserGroup.objects.all(),
-    lambda groups, user: groups.filter(members__id=user).exclude(application_role="").values_list("application_role"))
+    lambda groups, user: groups.filter(members__id=user).values_list("pk", "application_role"))

@@ -9,14 +9,17 @@ Like `catalogue_reads.py`, it never writes to the configured database: Django's 
 creates a fresh one beside it (PostgreSQL: `test_<name>`; SQLite: `var/benchmarks/access.sqlite3`),
 migrates it, fills it and drops it at the end (`--keep` keeps it).
 
-The catalogue: `--folders` folders (default 1,000) in trees of `--folders-per-root` (each folder the child
-of an earlier one in its tree, so trees are several levels deep), `--models-per-folder` data models in
-each. The granted user belongs to `--groups` groups (default 50); every folder is granted to one of them
-(roles cycle reader → container_admin) and every tenth model once more directly, so the user reads the
-whole catalogue through grants alone. The site administrator reads it with no grant at all. Both lists
-(`/api/dataModels?max=100`, `/api/folders?max=100`) go through Django's test client with a logged-in
-session; each figure is the median of `--runs` runs after a warm-up, with the query count of one run and
-the ratio of the granted user's median to the administrator's.
+One run measures every catalogue size of `--folders` (default 1,000 and 10,000), each in a fresh database:
+folders in trees of `--folders-per-root` (each folder the child of an earlier one in its tree, so trees
+are several levels deep), `--models-per-folder` data models in each. The granted user belongs to `--groups`
+groups (default 50) holding the same number of grants at every size: `--folder-grants` folders (default
+1,000: every root folder, then folders spread evenly over the rest; roles cycle reader → container_admin)
+and `--model-grants` models (default 200, spread evenly), so the user reads the whole catalogue through
+grants alone. The site administrator reads it with no grant at all. Both lists (`/api/dataModels?max=100`,
+`/api/folders?max=100`) go through Django's test client with a logged-in session; each figure is the median
+of `--runs` runs after a warm-up (the two callers take turns, so load elsewhere on the machine hits both
+alike), with the query count of one run and the ratio of the granted user's median to the administrator's.
+A summary per size closes the run. On PostgreSQL the tables are analysed after the build, as autovacuum would.
 """
 
 import argparse
@@ -49,13 +52,16 @@ ROLES = ["reader", "reviewer", "author", "editor", "container_admin"]
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folders", type=int, default=1000)
+    parser.add_argument("--folders", type=int, nargs="+", default=[1000, 10000],
+                        help="catalogue sizes to measure, each in a fresh database")
     parser.add_argument("--folders-per-root", type=int, default=20)
     parser.add_argument("--models-per-folder", type=int, default=2)
     parser.add_argument("--groups", type=int, default=50)
+    parser.add_argument("--folder-grants", type=int, default=1000)
+    parser.add_argument("--model-grants", type=int, default=200)
     parser.add_argument("--runs", type=int, default=15, help="timed runs per list (after one warm-up)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE")
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    parser.add_argument("--keep", action="store_true", help="keep the last size's database afterwards")
     return parser.parse_args()
 
 
@@ -81,8 +87,19 @@ def database_description():
     return f"SQLite {sqlite3.sqlite_version} (file)"
 
 
+def spread(items, count, first=()):
+    """`first`, then items taken evenly from the rest: `count` in all (every item when there are fewer)."""
+    chosen = list(first)[:count]
+    known = {item.pk for item in chosen}
+    rest = [item for item in items if item.pk not in known]
+    wanted = count - len(chosen)
+    if wanted >= len(rest):
+        return chosen + rest
+    return chosen + [rest[n * len(rest) // wanted] for n in range(wanted)]
+
+
 @transaction.atomic
-def build(args):
+def build(args, size):
     """The catalogue, the granted user with their groups and grants, and a site administrator."""
     from accounts.models import GroupRole, SecurableResourceGroupRole, User, UserGroup
     from catalogue import models as m
@@ -94,7 +111,7 @@ def build(args):
     UserGroup.administrators().members.add(admin)
 
     folders = []
-    for n in range(args.folders):
+    for n in range(size):
         position = n % args.folders_per_root
         parent = None if position == 0 else folders[n - position + (position - 1) // 2]
         folders.append(m.Folder(label=f"Folder {n}", parent_folder=parent, created_by=admin.email_address))
@@ -110,12 +127,13 @@ def build(args):
     UserGroup.members.through.objects.bulk_create([
         UserGroup.members.through(usergroup_id=group.pk, user_id=granted.pk) for group in groups])
     roles = {role.name: role for role in GroupRole.objects.filter(name__in=ROLES)}
+    roots = [folder for folder in folders if folder.parent_folder_id is None]
     grants = [SecurableResourceGroupRole(user_group=groups[n % len(groups)], group_role=roles[ROLES[n % len(ROLES)]],
                                          securable_resource_id=folder.pk, securable_resource_domain_type="Folder")
-              for n, folder in enumerate(folders)]
+              for n, folder in enumerate(spread(folders, args.folder_grants, first=roots))]
     grants += [SecurableResourceGroupRole(user_group=groups[n % len(groups)], group_role=roles["reader"],
                                           securable_resource_id=model.pk, securable_resource_domain_type="DataModel")
-               for n, model in enumerate(models) if n % 10 == 0]
+               for n, model in enumerate(spread(models, args.model_grants))]
     SecurableResourceGroupRole.objects.bulk_create(grants, batch_size=500)
     return granted, admin, len(folders), len(models), len(grants)
 
@@ -129,36 +147,60 @@ def logged_in(user):
     return client
 
 
-def measure(client, url, runs):
-    """Median and min wall seconds over `runs` runs after a warm-up, the query count and the item count."""
-    response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"GET {url} answered {response.status_code}: {response.content[:300]!r}")
-    walls = []
+def measure(clients, url, runs):
+    """Per caller: median and min wall seconds over `runs` runs after a warm-up, the query count and the item
+    count. The callers take turns run by run, so a burst of load elsewhere on the machine hits both alike."""
+    walls, last = {caller: [] for caller in clients}, {}
+    for client in clients.values():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url} answered {response.status_code}: {response.content[:300]!r}")
     for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            walls.append(time.perf_counter() - start)
-    body = response.json()
-    return {"median_ms": round(statistics.median(walls) * 1000, 2), "min_ms": round(min(walls) * 1000, 2),
-            "queries": len(captured), "items": len(body["items"]), "count": body["count"]}
+        for caller, client in clients.items():
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(url)
+                walls[caller].append(time.perf_counter() - start)
+            last[caller] = (response.json(), len(captured))
+    figures = {}
+    for caller, times in walls.items():
+        body, queries = last[caller]
+        figures[caller] = {"median_ms": round(statistics.median(times) * 1000, 2),
+                           "min_ms": round(min(times) * 1000, 2), "queries": queries, "items": len(body["items"]),
+                           "count": body["count"]}
+    return figures
 
 
 def main():
     args = parse_args()
-    old_name = create_database()
-    try:
-        run(args)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=args.keep)
+    rows = []
+    for size in args.folders:
+        old_name = create_database()
+        try:
+            rows += run(args, size)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=args.keep)
+    print("\nSummary (medians; ratio = granted user / site admin):")
+    print(f"  {'folders':>8} {'list':<18} {'granted ms':>11} {'admin ms':>9} {'ratio':>6}")
+    for size in args.folders:
+        for name, _ in LISTS:
+            granted, admin = (next(r for r in rows if r["folders"] == size and r["list"] == name and r["caller"] == c)
+                              for c in ("granted user", "site admin"))
+            print(f"  {size:>8} {name:<18} {granted['median_ms']:>11.2f} {admin['median_ms']:>9.2f} "
+                  f"{granted['ratio_to_site_admin']:>6.2f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2))
+        print(f"\nFigures written to {args.json}")
 
 
-def run(args):
+def run(args, size):
     database = database_description()
     start = time.perf_counter()
-    granted, admin, folders, models, grants = build(args)
-    print(f"Database: {database}; Python {platform.python_version()}; Django {django.get_version()}")
+    granted, admin, folders, models, grants = build(args, size)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load; plans without it are guesses
+    print(f"\nDatabase: {database}; Python {platform.python_version()}; Django {django.get_version()}")
     print(f"Catalogue: {folders} folders ({args.folders_per_root} per tree), {models} data models; granted user: "
           f"{args.groups} groups, {grants} grants; built in {time.perf_counter() - start:.1f} s\n")
     clients = {"granted user": logged_in(granted), "site admin": logged_in(admin)}
@@ -166,20 +208,18 @@ def run(args):
           f"{'ratio':>6}")
     rows = []
     for name, url in LISTS:
-        figures = {caller: measure(client, url, args.runs) for caller, client in clients.items()}
+        figures = measure(clients, url, args.runs)
         ratio = figures["granted user"]["median_ms"] / figures["site admin"]["median_ms"]
         for caller, row in figures.items():
             shown = f"{ratio:6.2f}" if caller == "granted user" else ""
             print(f"  {name:<18} {caller:<13} {row['median_ms']:>10.2f} {row['min_ms']:>8.2f} {row['queries']:>8} "
                   f"{row['items']:>6} {row['count']:>6} {shown:>6}")
-            rows.append({"list": name, "url": url, "caller": caller, "database": database, **row,
-                         "ratio_to_site_admin": round(ratio, 2) if caller == "granted user" else None})
+            rows.append({"folders": folders, "list": name, "url": url, "caller": caller, "database": database,
+                         **row, "ratio_to_site_admin": round(ratio, 2) if caller == "granted user" else None})
         if figures["granted user"]["count"] != figures["site admin"]["count"]:
             print(f"  note: the granted user sees {figures['granted user']['count']} of "
                   f"{figures['site admin']['count']}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=2))
-        print(f"\nFigures written to {args.json}")
+    return rows
 
 
 if __name__ == "__main__":

@@ -244,8 +244,7 @@ class CatalogueModelAdmin(PolicyAdmin):
         """Creating a model needs editor on a folder (the form offers only such folders)."""
         if access.is_site_admin(request.user):
             return True
-        roles = access.access_context(request.user).folder_roles().values()
-        return any(access.role_at_least(role, access.EDITOR) for role in roles)
+        return access.folders_with_role(request.user, m.Folder.objects.all(), access.EDITOR).exists()
 
     def has_change_permission(self, request, obj=None):
         """Authors may edit the description, editors the rest; finalised and deleted models are read-only

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from accounts.access import (
     classifier_tree_actions,
     folder_tree_actions,
+    load_roles,
     model_item_tree_actions,
     model_tree_actions,
 )
@@ -20,9 +21,10 @@ from config.api.serializers import IdField, ResourceSerializer
 class _Actions:
     """Tree actions, computed once per container or model in a response (items share their model's)."""
 
-    def __init__(self, user):
+    def __init__(self, user, nodes=()):
         self.user = user
         self._cache = {}
+        load_roles(user, _sources(nodes))
 
     def __call__(self, node):
         source = node.source
@@ -36,6 +38,16 @@ class _Actions:
             else:
                 self._cache[key] = model_item_tree_actions(self.user, source)
         return self._cache[key]
+
+
+def _sources(nodes):
+    """The containers and models behind `nodes` and their expanded children (items bring their model)."""
+    stack, sources = list(nodes), {}
+    while stack:
+        node = stack.pop()
+        sources.setdefault(id(node.source), node.source)
+        stack.extend(node.children or ())
+    return sources.values()
 
 
 def _node_json(node, actions):
@@ -111,7 +123,7 @@ class TreeNodeSerializer(ResourceSerializer):
     @classmethod
     def preload(cls, nodes, context):
         """The tree actions of every container and model in the answer, each computed once."""
-        return {"tree_actions": _Actions(context["request"].user)}
+        return {"tree_actions": _Actions(context["request"].user, nodes)}
 
     def to_representation(self, node):
         actions = self.context.get("tree_actions")

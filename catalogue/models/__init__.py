@@ -1,6 +1,6 @@
 """The catalogue's content model, one module per family."""
 
-from catalogue.models.containers import Authority, Classifier, Folder
+from catalogue.models.containers import Authority, Classifier, ClassifierLineage, Folder, FolderLineage
 from catalogue.models.datamodel import (
     DEFAULT_BRANCH,
     CatalogueModel,
@@ -28,7 +28,8 @@ from catalogue.models.facets import (
 )
 
 __all__ = [
-    "Authority", "Classifier", "Folder", "DEFAULT_BRANCH", "CatalogueModel", "DataClass", "DataClassExtension",
+    "Authority", "Classifier", "ClassifierLineage", "Folder", "FolderLineage",
+    "DEFAULT_BRANCH", "CatalogueModel", "DataClass", "DataClassExtension",
     "DataElement", "DataModel", "DataModelType", "ModelDomainType", "DataType", "DataTypeKind", "EnumerationValue",
     "Annotation", "ClassifierLink", "Edit", "EditTitle", "Metadata", "ReferenceFile", "Rule", "RuleRepresentation",
     "SemanticLink", "SemanticLinkType", "VersionLink", "VersionLinkType",

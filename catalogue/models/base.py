@@ -22,6 +22,12 @@ def label_rules(prefix, field="label"):
     ]
 
 
+def public_flag_indexes(prefix, column="id"):
+    """Partial indexes of the rows flagged public (few): the access policy reads them instead of the table."""
+    return [models.Index(fields=[column], condition=Q(**{flag: True}), name=f"{prefix}_{short}")
+            for flag, short in (("readable_by_everyone", "public"), ("readable_by_authenticated_users", "authn"))]
+
+
 class CatalogueItem(models.Model):
     """Abstract base of folders, classifiers, models and model items (Mauro's CatalogueItem)."""
 

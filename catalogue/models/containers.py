@@ -5,7 +5,8 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
-from catalogue.models.base import CatalogueItem, label_rules
+from catalogue.models.base import CatalogueItem, label_rules, public_flag_indexes
+from catalogue.models.lineage import KeepsLineage, Lineage, LineageQuerySet
 
 
 class Authority(models.Model):
@@ -48,11 +49,12 @@ class Authority(models.Model):
         return authority
 
 
-class Folder(CatalogueItem):
+class Folder(KeepsLineage, CatalogueItem):
     """A folder holds sub-folders and models; labels are unique among siblings (the root counts as one parent)."""
 
     domain_type = "Folder"
     path_prefix = "fo"
+    parent_attname = "parent_folder_id"
 
     parent_folder = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                       related_name="child_folders")
@@ -68,13 +70,17 @@ class Folder(CatalogueItem):
                                     name="folder_label_unique_at_root"),
             *label_rules("folder"),
         ]
+        indexes = public_flag_indexes("folder")
+
+    objects = LineageQuerySet.as_manager()
 
 
-class Classifier(CatalogueItem):
+class Classifier(KeepsLineage, CatalogueItem):
     """A tag attached to any catalogue item; labels are globally unique."""
 
     domain_type = "Classifier"
     path_prefix = "cl"
+    parent_attname = "parent_classifier_id"
 
     parent_classifier = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                           related_name="child_classifiers")
@@ -87,3 +93,33 @@ class Classifier(CatalogueItem):
             models.UniqueConstraint(fields=["label"], name="classifier_label_unique"),
             *label_rules("classifier"),
         ]
+        indexes = public_flag_indexes("classifier")
+
+    objects = LineageQuerySet.as_manager()
+
+
+class FolderLineage(Lineage):
+    """A folder and each of its ancestors, itself included (`catalogue.models.lineage`)."""
+
+    descendant = models.ForeignKey(Folder, on_delete=models.CASCADE, related_name="lineage", db_index=False)
+    ancestor = models.ForeignKey(Folder, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["descendant", "ancestor"], name="folder_lineage_unique")]
+        indexes = [models.Index(fields=["ancestor", "descendant"], name="folder_lineage_below")]
+
+
+class ClassifierLineage(Lineage):
+    """A classifier and each of its ancestors, itself included (`catalogue.models.lineage`)."""
+
+    descendant = models.ForeignKey(Classifier, on_delete=models.CASCADE, related_name="lineage", db_index=False)
+    ancestor = models.ForeignKey(Classifier, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["descendant", "ancestor"],
+                                               name="classifier_lineage_unique")]
+        indexes = [models.Index(fields=["ancestor", "descendant"], name="classifier_lineage_below")]
+
+
+Folder.lineage_model = FolderLineage
+Classifier.lineage_model = ClassifierLineage

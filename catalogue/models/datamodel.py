@@ -8,7 +8,7 @@ model) so that copy, export and delete of a whole model are one query per table.
 from django.db import models
 from django.db.models import Q
 
-from catalogue.models.base import CatalogueItem, Multiplicity, label_rules
+from catalogue.models.base import CatalogueItem, Multiplicity, label_rules, public_flag_indexes
 
 
 class ModelDomainType(models.TextChoices):
@@ -66,7 +66,8 @@ class CatalogueModel(CatalogueItem):
                                     condition=Q(finalised=True), name="model_label_unique_per_version"),
             *label_rules("model"),
         ]
-        indexes = [models.Index(fields=["folder", "label"], name="model_folder_label")]
+        indexes = [models.Index(fields=["folder", "label"], name="model_folder_label"),
+                   *public_flag_indexes("model", "folder")]
 
     @property
     def domain_type(self):

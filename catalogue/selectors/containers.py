@@ -1,5 +1,5 @@
 """Read paths for folders and classifiers: lists that cost a fixed number of queries, Mauro paths for a
-whole page at once, and the catalogue items a classifier is attached to."""
+whole page at once (from the containers' lineage), and the catalogue items a classifier is attached to."""
 
 from django.db.models import Exists, OuterRef
 
@@ -13,53 +13,50 @@ def with_child_folder_flag(queryset):
     return queryset.annotate(has_child_folders=Exists(m.Folder.objects.filter(parent_folder=OuterRef("pk"))))
 
 
-def _ancestry(items, *, model, parent_field):
-    """(label, parent id) of the items and all their ancestors: one query per level of depth above the page."""
-    known = {item.pk: (item.label, getattr(item, f"{parent_field}_id")) for item in items}
-    missing = {parent for _, parent in known.values() if parent is not None and parent not in known}
-    while missing:
-        rows = list(model.objects.filter(pk__in=missing).values_list("pk", "label", f"{parent_field}_id"))
-        for pk, label, parent in rows:
-            known[pk] = (label, parent)
-        missing = {parent for _, _, parent in rows if parent is not None and parent not in known}
-    return known
+def _paths(items, *, model, prefix):
+    """Mauro paths of the items. The items' own labels and parents come first; the labels of ancestors not
+    among them come from the lineage, in one query per 500 items (none when the items hold every ancestor)."""
+    items = list(items)
+    known = {item.pk: (item.label, getattr(item, model.parent_attname)) for item in items}
+    outside = [pk for pk, (_, parent) in known.items() if parent is not None and parent not in known]
+    above = {}
+    for start in range(0, len(outside), 500):
+        rows = (model.lineage_model.objects.filter(descendant_id__in=outside[start:start + 500], depth__gt=0)
+                .values_list("descendant_id", "depth", "ancestor__label"))
+        for pk, depth, label in rows:
+            above.setdefault(pk, []).append((depth, label))
 
+    def labels(pk):
+        chain, seen = [], set()
+        while pk is not None and pk in known and pk not in seen:
+            seen.add(pk)
+            label, parent = known[pk]
+            chain.append(label)
+            if pk in above:
+                chain.extend(label for _, label in sorted(above[pk]))
+                break
+            pk = parent
+        return reversed(chain)
 
-def _paths(items, *, model, parent_field, prefix):
-    known = _ancestry(items, model=model, parent_field=parent_field)
-    paths = {}
-    for item in items:
-        parts, current, seen = [], item.pk, set()
-        while current is not None and current in known and current not in seen:
-            seen.add(current)
-            label, parent = known[current]
-            parts.append(f"{prefix}:{label}")
-            current = parent
-        paths[item.pk] = "|".join(reversed(parts))
-    return paths
+    return {item.pk: "|".join(f"{prefix}:{label}" for label in labels(item.pk)) for item in items}
 
 
 def folder_paths(folders):
     """{folder id: `fo:Top|fo:Child`} for a list of folders."""
-    return _paths(folders, model=m.Folder, parent_field="parent_folder", prefix="fo")
+    return _paths(folders, model=m.Folder, prefix="fo")
 
 
 def classifier_paths(classifiers):
     """{classifier id: `cl:Top|cl:Child`} for a list of classifiers."""
-    return _paths(classifiers, model=m.Classifier, parent_field="parent_classifier", prefix="cl")
+    return _paths(classifiers, model=m.Classifier, prefix="cl")
 
 
 def is_same_or_descendant(folder, candidate_id):
-    """Is `candidate_id` the folder itself or one of its descendants (walks up from the candidate)?"""
+    """Is `candidate_id` the folder itself or one of its descendants (one query)?"""
     if candidate_id is None:
         return False
-    current, seen = candidate_id, set()
-    while current is not None and current not in seen:
-        if current == folder.pk:
-            return True
-        seen.add(current)
-        current = m.Folder.objects.filter(pk=current).values_list("parent_folder_id", flat=True).first()
-    return False
+    return candidate_id == folder.pk or m.FolderLineage.objects.filter(ancestor_id=folder.pk,
+                                                                       descendant_id=candidate_id).exists()
 
 
 # --- what a classifier classifies -----------------------------------------------------------------------

@@ -14,14 +14,13 @@ from django.db.models import Exists, OuterRef
 
 from accounts.access import (
     EDITOR,
+    folders_with_role,
     get_readable,
     may_see_deleted,
     readable_classifiers,
     readable_folders,
     readable_items,
     readable_models,
-    role_at_least,
-    role_on,
 )
 from catalogue import models as m
 from catalogue.selectors.paths import Locator, model_path_segment
@@ -275,9 +274,10 @@ def _nest(items, parent_of, make_node):
 
 
 def folder_only_tree(*, user, options, model_creatable_only=False):
-    folders = list(_with_finalised_flag(visible_folders(user, options)))
+    folders = visible_folders(user, options)
     if model_creatable_only:
-        folders = [f for f in folders if role_at_least(role_on(user, f), EDITOR)]
+        folders = folders_with_role(user, folders, EDITOR)
+    folders = list(_with_finalised_flag(folders))
     return _nest(folders, lambda f: f.parent_folder_id,
                  lambda f, parent_path: folder_node(f, f"{parent_path}|fo:{f.label}" if parent_path
                                                     else f"fo:{f.label}", False))

@@ -235,11 +235,10 @@ def update_classifier(*, user, classifier, changes):
 
 
 def _classifier_subtree_ids(classifier_id):
-    ids, frontier = [classifier_id], [classifier_id]
-    while frontier:
-        frontier = list(m.Classifier.objects.filter(parent_classifier_id__in=frontier).values_list("pk", flat=True))
-        ids.extend(frontier)
-    return ids
+    """The classifier and every classifier below it: one query, whatever the depth."""
+    below = m.ClassifierLineage.objects.filter(ancestor_id=classifier_id, depth__gt=0).values_list("descendant_id",
+                                                                                                 flat=True)
+    return [classifier_id, *below]
 
 
 @transaction.atomic

@@ -39,6 +39,7 @@ from django.utils.dateparse import parse_datetime
 from accounts.access import EDITOR, grant_creator_all, readable_classifiers, readable_models, require_role
 from catalogue import models as m
 from catalogue.models.datamodel import INITIAL_DOCUMENTATION_VERSION
+from catalogue.models.lineage import add_lineage
 from catalogue.services.edits import record_edits
 from catalogue.services.labels import label_errors, label_not_available
 from config.api.errors import BadRequest, Unprocessable
@@ -980,6 +981,7 @@ def _write(plan, stored, new_authorities, classifier_ids, folder, user, progress
     writer.advance(len(new_models))
 
     writer.insert(m.Classifier, CLASSIFIER_FIELDS, new_classifiers)
+    add_lineage(m.Classifier, {row[0]: row[7] for row in new_classifiers})  # raw rows: no save() to keep it
     grant_creator_all(user=user, resources=[m.Classifier(id=row[0]) for row in new_classifiers])
     writer.insert(m.DataClass, CLASS_FIELDS, plan.classes)
     writer.insert(m.DataType, TYPE_FIELDS, [tuple(row) for row in plan.types])
