@@ -154,4 +154,6 @@ class DataElement(ModelItem, Multiplicity):
         indexes = [
             models.Index(fields=["model", "data_class", "index"], name="dataelement_model_class"),
             models.Index(fields=["data_type"], name="dataelement_type"),
+            # A model's elements by label (its element list's order): a page is read in order, not sorted.
+            models.Index(fields=["model", "label", "id"], name="dataelement_model_label"),
         ]
