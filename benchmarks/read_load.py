@@ -83,7 +83,6 @@ def parse_args(argv=None):
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
     args.secret_key = secrets.token_urlsafe(48)
-    args.before = None
     return args
 
 
