@@ -86,10 +86,17 @@ def admin_user(db):
 
 
 def logged_in_client(user):
+    """A client holding a session of `user`, as the login endpoint leaves it (the endpoint itself, its
+    throttling and its failures are tested in tests/accounts/test_login.py); skipping the request keeps the
+    hundreds of tests that only need a logged-in caller fast."""
+    from accounts.services.sessions import stamp_new_session
+
     api = APIClient()
-    response = api.post("/api/authentication/login", {"username": user.email_address, "password": PASSWORD},
-                        format="json")
-    assert response.status_code == 200, response.content
+    # As stored now: a session carries the hash of the user's password and session generation at login.
+    api.force_login(User.objects.get(pk=user.pk), backend="accounts.backends.UserBackend")
+    session = api.session
+    stamp_new_session(session)
+    session.save()
     return api
 
 

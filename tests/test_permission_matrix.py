@@ -7,7 +7,10 @@ mauro-api-contract.md §4.2, written out as literals (never computed by the acce
 write must leave the database exactly as it was.
 """
 
+import copy
+
 import pytest
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from accounts.models import ApiProperty, ApplicationRole, GroupRole, SecurableResourceGroupRole, UserGroup
@@ -87,37 +90,46 @@ CASES = [
 
 
 class World:
-    """A private folder with a model, a class and a type, owned by someone else; the identity's grant on it."""
+    """A private folder with a model, a class and a type, owned by someone else; the identity's grant on it.
 
-    def __init__(self, identity):
-        self.owner = make_user("owner@example.com")
-        self.folder = make_folder("Private", user=self.owner)
-        self.model = make_data_model("Private model", folder=self.folder, user=self.owner)
+    `tag` tells apart the worlds that share one database (their users and groups need distinct names)."""
+
+    def __init__(self, identity, tag=""):
+        self.owner = make_user(f"owner{tag}@example.com")
+        self.folder = make_folder(f"Private{tag}", user=self.owner)
+        self.model = make_data_model(f"Private model{tag}", folder=self.folder, user=self.owner)
         self.data_class = make_data_class(self.model, "Patient")
         self.data_type = m.DataType.objects.create(model=self.model, label="string", kind=m.DataTypeKind.PRIMITIVE,
                                                    index=0)
-        self.spare = UserGroup.objects.create(name="Spare")
+        self.spare = UserGroup.objects.create(name=f"Spare{tag}")
         self.spare.members.add(self.owner)
-        ApiProperty.objects.create(key="site.name", value="Catalogue", created_by=self.owner.email_address)
-        self.client = self._client_for(identity)
+        if not ApiProperty.objects.filter(key="site.name").exists():
+            ApiProperty.objects.create(key="site.name", value="Catalogue", created_by=self.owner.email_address)
+        self.client = self._client_for(identity, tag)
+        self.cookies = copy.deepcopy(self.client.cookies)
 
-    def _client_for(self, identity):
+    def _client_for(self, identity, tag):
         if identity == "anonymous":
             return APIClient()
         if identity == "site_admin":
-            return logged_in_client(make_user("admin@example.com", admin=True))
-        user = make_user(f"{identity.replace('_', '')}@example.com")
+            return logged_in_client(make_user(f"admin{tag}@example.com", admin=True))
+        user = make_user(f"{identity.replace('_', '')}{tag}@example.com")
         if identity == "application_admin":
-            group = UserGroup.objects.create(name="Application admins",
+            group = UserGroup.objects.create(name=f"Application admins{tag}",
                                              application_role=ApplicationRole.APPLICATION_ADMIN)
             group.members.add(user)
         elif identity in RESOURCE_ROLES:
-            group = UserGroup.objects.create(name=f"{identity} group")
+            group = UserGroup.objects.create(name=f"{identity} group{tag}")
             group.members.add(user)
             SecurableResourceGroupRole.objects.create(
                 user_group=group, group_role=GroupRole.objects.get(name=identity),
                 securable_resource_id=self.folder.pk, securable_resource_domain_type="Folder")
         return logged_in_client(user)
+
+    def fresh_client(self):
+        """The identity's client with the session it was given, whatever an earlier test did to its cookies."""
+        self.client.cookies = copy.deepcopy(self.cookies)
+        return self.client
 
     def fill(self, value):
         if isinstance(value, dict):
@@ -141,18 +153,31 @@ def snapshot():
     return state
 
 
-@pytest.mark.parametrize("identity", IDENTITIES)
-@pytest.mark.parametrize("name, method, url, body, statuses", CASES, ids=[case[0] for case in CASES])
-def test_permission_matrix(identity, name, method, url, body, statuses):
-    world = World(identity)
-    before = snapshot()
-    response = getattr(world.client, method)(world.fill(url), world.fill(body), format="json")
-    want = statuses[IDENTITIES.index(identity)]
-    assert response.status_code == want, (identity, name, response.status_code, response.content[:300])
-    if want >= 400:
-        assert response.json()["status"] == want
-        if method != "get":
-            assert snapshot() == before, f"{name} refused for {identity} but changed the database"
+@pytest.fixture(scope="class")
+def worlds(django_db_setup, django_db_blocker):
+    """A world per identity for `TestPermissionMatrix`, built inside a transaction rolled back after the class's
+    last test. Each test runs in a savepoint of its own on top (pytest-django), so whatever a test writes is gone
+    before the next one; the worlds do not see each other (each identity's grant is on its own world's folder)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield {identity: World(identity, tag=f"-{n}") for n, identity in enumerate(IDENTITIES)}
+        transaction.set_rollback(True)
+
+
+class TestPermissionMatrix:
+    """The matrix proper: every identity × every case, each identity in its world (built once, see `worlds`)."""
+
+    @pytest.mark.parametrize("identity", IDENTITIES)
+    @pytest.mark.parametrize("name, method, url, body, statuses", CASES, ids=[case[0] for case in CASES])
+    def test_permission_matrix(self, worlds, identity, name, method, url, body, statuses):
+        world = worlds[identity]
+        before = snapshot()
+        response = getattr(world.fresh_client(), method)(world.fill(url), world.fill(body), format="json")
+        want = statuses[IDENTITIES.index(identity)]
+        assert response.status_code == want, (identity, name, response.status_code, response.content[:300])
+        if want >= 400:
+            assert response.json()["status"] == want
+            if method != "get":
+                assert snapshot() == before, f"{name} refused for {identity} but changed the database"
 
 
 # --- objects reached through another parent's URL -------------------------------------------------------

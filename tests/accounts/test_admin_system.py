@@ -241,6 +241,8 @@ class TestActiveSessions:
     def test_not_available_with_cache_sessions(self, admin_client, monkeypatch):
         from accounts.services import active_sessions
 
+        # The client's middleware keeps the session engine it starts with; only the listing sees the change.
+        assert admin_client.get("/api/session/isAuthenticated").status_code == 200
         monkeypatch.setattr(active_sessions.settings, "SESSION_ENGINE", "django.contrib.sessions.backends.cache")
         assert not active_sessions.listable()
         error(admin_client.get(self.PATH), 404, code="NF04")
