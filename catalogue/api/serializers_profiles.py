@@ -187,7 +187,7 @@ class ProfilesInvalidSchema(ProfileProvidedListSchema):
 
 # --- request bodies -------------------------------------------------------------------------------------------
 
-@extend_schema_field({"type": ["string", "number", "boolean", "null"]})
+@extend_schema_field({"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]})
 class ProfileValueField(MauroMessages, serializers.Field):
     """A field's value: text (numbers and booleans as their text, null as empty); an object or a list is a 422."""
 

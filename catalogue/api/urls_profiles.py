@@ -17,7 +17,7 @@ urlpatterns = [
          name="profile-providers-dynamic"),
     path(f"profiles/providers/{PROVIDER}", v.ProfileProvidersViewSet.as_view({"get": "provider"}),
          name="profile-provider"),
-    path(f"profiles/providers/{PROVIDER}/<str:profileVersion>", v.ProfileProvidersViewSet.as_view(
+    path(f"profiles/providers/{PROVIDER}/<str:profileVersion>", v.VersionedProfileProviderViewSet.as_view(
         {"get": "provider"}), name="profile-provider-version"),
     path(f"profiles/{PROVIDER}", v.ProfileProvidersViewSet.as_view({"get": "definition"}), name="profile-definition"),
 
@@ -26,7 +26,7 @@ urlpatterns = [
          name="item-profiles-unused"),
     path(f"{ITEM}/profiles/otherMetadata", v.OtherMetadataViewSet.as_view({"get": "list"}),
          name="item-profiles-other-metadata"),
-    path(f"{ITEM}/profiles/nonProfileMetadata", v.OtherMetadataViewSet.as_view({"get": "list"}),
+    path(f"{ITEM}/profiles/nonProfileMetadata", v.NonProfileMetadataViewSet.as_view({"get": "list"}),
          name="item-profiles-non-profile-metadata"),
 
     path(f"{ITEM}/profile/getMany", v.ModelProfilesViewSet.as_view({"post": "get_many"}), name="model-profiles-get"),
@@ -39,8 +39,8 @@ urlpatterns = [
     path(f"{ITEM}/profile/{PROVIDER}/validate", v.ItemProfileViewSet.as_view({"post": "validate"}),
          name="item-profile-validate"),
     path(f"{ITEM}/profile/{PROVIDER}/<str:profileVersion>/validate",
-         v.ItemProfileViewSet.as_view({"post": "validate"}), name="item-profile-version-validate"),
+         v.VersionedItemProfileViewSet.as_view({"post": "validate"}), name="item-profile-version-validate"),
     path(f"{ITEM}/profile/{PROVIDER}", v.ItemProfileViewSet.as_view(PROFILE), name="item-profile"),
-    path(f"{ITEM}/profile/{PROVIDER}/<str:profileVersion>", v.ItemProfileViewSet.as_view(PROFILE),
+    path(f"{ITEM}/profile/{PROVIDER}/<str:profileVersion>", v.VersionedItemProfileViewSet.as_view(PROFILE),
          name="item-profile-version"),
 ]

@@ -83,6 +83,10 @@ class ProfileProvidersViewSet(ApiViewSet):
         return Response(self.render(profiles.empty_profile(provider)))
 
 
+class VersionedProfileProviderViewSet(ProfileProvidersViewSet):
+    operation_ids = {"provider": "showProfileProviderVersion"}
+
+
 # --- profiles of one item -------------------------------------------------------------------------------------
 
 class ItemProfileUsageViewSet(ItemFacetViewSet):
@@ -191,6 +195,19 @@ class ItemProfileViewSet(ItemFacetViewSet):
     def destroy(self, request, *args, **kwargs):
         profile_services.delete_profile(user=self.user, item=self.target.item, provider=self.provider)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class VersionedItemProfileViewSet(ItemProfileViewSet):
+    """One version of a profile of the item (the same actions, with the provider's version named)."""
+
+    operation_ids = {"show": "showProfileVersion", "save": "saveProfileVersion",
+                     "validate": "validateProfileVersion", "destroy": "deleteProfileVersion"}
+
+
+class NonProfileMetadataViewSet(OtherMetadataViewSet):
+    """The same list under Mauro's other name for it."""
+
+    operation_ids = {"list": "listNonProfileMetadata"}
 
 
 # --- many profiles of a model's items -------------------------------------------------------------------------
