@@ -424,6 +424,8 @@ WRITE_METADATA = ItemRight(AUTHOR)
 WRITE_ANNOTATION = ItemRight(REVIEWER, on_finalised=True)
 DELETE_ANNOTATION = ItemRight(REVIEWER, on_finalised=True, others_role=EDITOR)
 WRITE_FACET = ItemRight(EDITOR)
+#: Profiles that may be edited after finalisation: the metadata right, on a draft or a finalised model alike.
+WRITE_METADATA_AFTER_FINALISATION = ItemRight(AUTHOR, on_finalised=True)
 
 
 def require_item_right(user, item, model, right, *, created_by=None):

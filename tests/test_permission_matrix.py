@@ -21,6 +21,10 @@ from tests.conftest import logged_in_client, make_user
 
 pytestmark = pytest.mark.django_db
 
+MODEL_PROFILE = "uk.ac.ox.softeng.maurodatamapper.profile/ProfileSpecificationProfileService"
+PROFILE_BODY = {"sections": [{"name": "Profile Specification", "fields": [
+    {"metadataPropertyName": "metadataNamespace", "currentValue": "matrix.profile"}]}]}
+
 RESOURCE_ROLES = ["reader", "reviewer", "author", "editor", "container_admin"]
 IDENTITIES = ["anonymous", "outsider", *RESOURCE_ROLES, "application_admin", "site_admin"]
 
@@ -65,6 +69,25 @@ CASES = [
      (401, 404, 403, 403, 201, 201, 201, 404, 201)),
     ("annotation create", "post", "/api/dataModels/{m}/annotations", {"label": "Question", "description": "?"},
      (401, 404, 403, 201, 201, 201, 201, 404, 201)),
+    ("profiles used", "get", "/api/dataModels/{m}/profiles/used", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("profiles unused on a class", "get", "/api/dataClasses/{dc}/profiles/unused", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("profile other metadata", "get", "/api/dataModels/{m}/profiles/otherMetadata", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("profile show", "get", f"/api/dataModels/{{m}}/profile/{MODEL_PROFILE}", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("profile validate", "post", f"/api/dataModels/{{m}}/profile/{MODEL_PROFILE}/validate", PROFILE_BODY,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("profile save", "post", f"/api/dataModels/{{m}}/profile/{MODEL_PROFILE}", PROFILE_BODY,
+     (401, 404, 403, 403, 200, 200, 200, 404, 200)),
+    ("profile delete", "delete", f"/api/dataModels/{{m}}/profile/{MODEL_PROFILE}", None,
+     (401, 404, 403, 403, 204, 204, 204, 404, 204)),
+    ("profiles getMany", "post", "/api/dataModels/{m}/profile/getMany",
+     {"multiFacetAwareItems": [], "profileProviderServices": []},
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("profiles saveMany", "post", "/api/dataModels/{m}/profile/saveMany", {"profilesProvided": []},
+     (401, 404, 403, 403, 200, 200, 200, 404, 200)),
     ("grants list", "get", "/api/folders/{f}/securableResourceGroupRoles", None,
      (401, 404, 403, 403, 403, 403, 200, 404, 200)),
     ("grant create", "post", "/api/folders/{f}/securableResourceGroupRoles",
@@ -134,6 +157,8 @@ class World:
     def fill(self, value):
         if isinstance(value, dict):
             return {key: self.fill(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.fill(item) for item in value]
         if not isinstance(value, str):
             return value
         return value.format(f=self.folder.pk, m=self.model.pk, dc=self.data_class.pk, dt=self.data_type.pk,
@@ -245,6 +270,8 @@ PUBLIC_CASES = [
     ("data class create", "post", "/api/dataModels/{m}/dataClasses", {"label": "New class"}, (401, 403, 403)),
     ("annotation create", "post", "/api/dataModels/{m}/annotations", {"label": "Q", "description": "?"},
      (401, 403, 403)),
+    ("profiles used", "get", "/api/dataModels/{m}/profiles/used", None, (200, 200, 200)),
+    ("profile save", "post", f"/api/dataModels/{{m}}/profile/{MODEL_PROFILE}", PROFILE_BODY, (401, 403, 403)),
     ("grants list", "get", "/api/folders/{f}/securableResourceGroupRoles", None, (401, 403, 403)),
     ("folder readByEveryone", "delete", "/api/folders/{f}/readByEveryone", None, (401, 403, 403)),
 ]
@@ -270,6 +297,7 @@ STATE_WRITES = [
     ("data class update", "put", "/api/dataModels/{m}/dataClasses/{dc}", {"label": "Renamed class"}),
     ("data class delete", "delete", "/api/dataModels/{m}/dataClasses/{dc}", None),
     ("metadata create", "post", "/api/dataModels/{m}/metadata", {"namespace": "n", "key": "k", "value": "v"}),
+    ("profile save", "post", f"/api/dataModels/{{m}}/profile/{MODEL_PROFILE}", PROFILE_BODY),
 ]
 
 

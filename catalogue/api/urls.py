@@ -3,6 +3,9 @@
 from django.urls import include, path
 
 urlpatterns = [
+    # Profiles first: `/api/profiles/{namespace}/{name}` would otherwise be read as `{type}/{id}/...` by the generic
+    # routes below; the item routes all carry a literal `profile`/`profiles` segment.
+    path("", include("catalogue.api.urls_profiles")),
     # Grants and public flags on a resource first: `{type}/{id}/groupRoles`, `{type}/{id}/permissions` and the
     # like take any first segment, as they always have (they were served before every other catalogue route).
     path("", include("catalogue.api.urls_security")),

@@ -50,6 +50,7 @@ const providers = new mdm.MdmProviderResource(config, handler);
 const catalogueUsers = new mdm.MdmCatalogueUserResource(config, handler);
 const userGroups = new mdm.MdmUserGroupsResource(config, handler);
 const apiProperties = new mdm.MdmApiPropertyResources(config, handler);
+const profiles = new mdm.MdmProfileResource(config, handler);
 
 async function step(name, call) {
   let result;
@@ -209,4 +210,45 @@ if (scenario === 'public') {
   await step('anonymous folder save', () => folders.save({ label: 'Anonymous folder' }));
   await step('anonymous dataModel update', () => dataModels.update(model.id, { id: model.id, label: 'Hijacked' }));
   await step('anonymous dataModel get after refused update', () => dataModels.get(model.id));
+}
+
+const PROFILE_NAMESPACE = 'uk.ac.ox.softeng.maurodatamapper.profile';
+const PROFILE_NAME = 'ProfileSpecificationProfileService';
+
+function specification(values) {
+  return {
+    sections: [{
+      name: 'Profile Specification',
+      fields: Object.entries(values).map(([key, value]) => ({ metadataPropertyName: key, currentValue: value })),
+    }],
+  };
+}
+
+if (scenario === 'profiles') {
+  await step('login', () => security.login(credentials));
+  const folder = await step('folder save', () => folders.save({ label: 'Profiled folder' }));
+  const model = await step('dataModel addToFolder', () => dataModels.addToFolder(folder.id, {
+    label: 'Profiled model', type: 'Data Asset', folder: folder.id }));
+  await step('metadata save', () => metadata.save('dataModels', model.id, {
+    namespace: 'other.namespace', key: 'colour', value: 'blue' }));
+  await step('providerDynamic', () => profiles.providerDynamic());
+  await step('definition', () => profiles.definition(PROFILE_NAMESPACE, PROFILE_NAME));
+  await step('folder usedProfiles', () => profiles.usedProfiles('folders', folder.id));
+  await step('folder unusedProfiles', () => profiles.unusedProfiles('folders', folder.id));
+  await step('unusedProfiles before', () => profiles.unusedProfiles('dataModels', model.id));
+  await step('validateProfile missing', () => profiles.validateProfile(PROFILE_NAMESPACE, PROFILE_NAME, 'dataModels',
+    model.id, specification({ domainsApplicable: 'DataModel', editableAfterFinalisation: 'sometimes' })));
+  await step('validateProfile valid', () => profiles.validateProfile(PROFILE_NAMESPACE, PROFILE_NAME, 'dataModels',
+    model.id, specification({ metadataNamespace: 'compat.profile', domainsApplicable: 'DataModel' }), '1.0.0'));
+  await step('saveProfile', () => profiles.saveProfile('dataModels', model.id, PROFILE_NAMESPACE, PROFILE_NAME,
+    specification({ metadataNamespace: 'compat.profile', domainsApplicable: 'DataModel' })));
+  await step('usedProfiles', () => profiles.usedProfiles('dataModels', model.id));
+  await step('unusedProfiles', () => profiles.unusedProfiles('dataModels', model.id));
+  await step('profile', () => profiles.profile('dataModels', model.id, PROFILE_NAMESPACE, PROFILE_NAME));
+  await step('otherMetadata', () => profiles.otherMetadata('dataModels', model.id, { max: 50 }));
+  await step('getMany', () => profiles.getMany('dataModels', model.id, {
+    multiFacetAwareItems: [], profileProviderServices: [{ namespace: PROFILE_NAMESPACE, name: PROFILE_NAME }] }));
+  await step('deleteProfile', () => profiles.deleteProfile('dataModels', model.id, PROFILE_NAMESPACE, PROFILE_NAME));
+  await step('usedProfiles after delete', () => profiles.usedProfiles('dataModels', model.id));
+  await step('metadata after delete', () => metadata.list('dataModels', model.id));
 }

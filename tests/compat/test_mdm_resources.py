@@ -227,3 +227,45 @@ def test_anonymous_reads_public_model_and_cannot_write(client_library, live_serv
     assert steps["anonymous dataModel update"]["status"] == 401
     assert body["anonymous dataModel get after refused update"]["label"] == "Public model"
 
+
+
+def test_profile_journey(client_library, live_server):
+    """Save the profile specification profile on a model, read it back as used, see the other metadata leave it
+    out, validate with a required field missing (422 naming every problem), and delete it."""
+    make_user("client@example.com")
+    steps = run_scenario(client_library, live_server, "profiles", username="client@example.com")
+    body = {name: s["body"] for name, s in steps.items()}
+    assert all(s["status"] in (200, 201, 204) for name, s in steps.items() if name != "validateProfile missing"), {
+        name: s["status"] for name, s in steps.items()}
+    assert body["providerDynamic"] == []
+    assert [s["name"] for s in body["definition"]["sections"]] == ["Profile Specification"]
+    assert body["folder usedProfiles"] == [] and body["folder unusedProfiles"] == []
+    assert [p["name"] for p in body["unusedProfiles before"]] == ["ProfileSpecificationProfileService"]
+
+    invalid = steps["validateProfile missing"]
+    assert invalid["status"] == 422
+    assert invalid["body"]["total"] == 2 and invalid["body"]["fieldTotal"] == 2
+    assert invalid["body"]["errors"] == [
+        {"message": "This field cannot be empty", "fieldName": "Metadata namespace",
+         "metadataPropertyName": "metadataNamespace"},
+        {"message": "This field must be a valid Boolean", "fieldName": "Can be edited after finalisation",
+         "metadataPropertyName": "editableAfterFinalisation"}]
+    assert steps["validateProfile valid"]["status"] == 200
+
+    saved = body["saveProfile"]
+    fields = {f["metadataPropertyName"]: f["currentValue"] for f in saved["sections"][0]["fields"]}
+    assert fields == {"metadataNamespace": "compat.profile", "domainsApplicable": "DataModel",
+                      "editableAfterFinalisation": ""}
+    [used] = body["usedProfiles"]
+    assert (used["namespace"], used["name"], used["metadataNamespace"]) == (
+        "uk.ac.ox.softeng.maurodatamapper.profile", "ProfileSpecificationProfileService",
+        "uk.ac.ox.softeng.maurodatamapper.profile")
+    assert body["unusedProfiles"] == []
+    assert body["profile"] == saved
+    assert [(m["namespace"], m["key"]) for m in body["otherMetadata"]["items"]] == [("other.namespace", "colour")]
+    assert body["getMany"] == {"count": 0, "profilesProvided": []}
+
+    assert steps["deleteProfile"]["status"] == 204
+    assert body["usedProfiles after delete"] == []
+    assert [(m["namespace"], m["key"]) for m in body["metadata after delete"]["items"]] == [
+        ("other.namespace", "colour")]

@@ -66,6 +66,9 @@ class World:
             "replyId": self.reply.pk, "classifierId": self.classifier.pk, "models_segment": "dataModels",
             "kind": "importers", "namespace": self.importer.namespace, "name": self.importer.name,
             "version": self.importer.version,
+            # profiles: the data model profile, which applies to the `{ciType}/{ciId}` above (a data model)
+            "profileNamespace": "uk.ac.ox.softeng.maurodatamapper.profile",
+            "profileName": "ProfileSpecificationProfileService", "profileVersion": "1.0.0",
         }
 
     def updated(self, route):
