@@ -113,6 +113,7 @@ class TreeViewSet(ApiViewSet):
     pagination_class = None  # bare arrays, as Mauro answers them
     operation_ids = {"root": "treeRoot", "container_children": "treeContainerChildren", "search": "treeSearch",
                      "item_children": "treeItemChildren", "ancestors": "treeItemAncestors",
+                     "container_ancestors": "treeContainerAncestors",
                      "full_model": "treeFullModel"}
 
     def check_route(self):
@@ -195,6 +196,16 @@ class TreeViewSet(ApiViewSet):
         options = _options(request)
         return self.node(tree.ancestors(user=request.user, container_class=self.container_class, item=self.target,
                                         options=options))
+
+    @extend_schema(parameters=[CONTAINER_TYPE, OpenApiParameter("containerId", OpenApiTypes.UUID,
+                                                                OpenApiParameter.PATH),
+                               *_params(TREE_OPTIONS)],
+                   responses={200: TreeNodeSerializer},
+                   description="The root folder (classifier), expanded along the path down to this folder "
+                               "(classifier): one node.")
+    def container_ancestors(self, request, *args, **kwargs):
+        options = _options(request)
+        return self.node(tree.container_ancestors(user=request.user, container=self.target, options=options))
 
     @extend_schema(parameters=[MODEL_TYPE, OpenApiParameter("modelId", OpenApiTypes.UUID, OpenApiParameter.PATH)],
                    responses={200: TreeNodeSerializer},
