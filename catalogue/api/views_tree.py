@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from catalogue import models as m
+from catalogue.api.common import query_flag as _flag
 from catalogue.api.serializers_tree import TreeNodeSerializer
 from catalogue.selectors import tree
 from catalogue.selectors.domain_segments import item_class_for
@@ -23,17 +24,6 @@ from config.api.viewsets import ApiViewSet
 TREE_OPTIONS = ["includeDeleted", "includeDocumentSuperseded", "includeModelSuperseded"]
 ROOT_OPTIONS = ["containersOnly", "foldersOnly", "modelCreatableOnly", "noCache", *TREE_OPTIONS]
 ITEM_OPTIONS = ["includeImported", *TREE_OPTIONS]
-
-
-def _flag(request, name):
-    """A boolean query option: absent → false; `true`/`false` in any case; anything else → 400."""
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return False
-    value = raw.strip().lower()
-    if value not in ("true", "false"):
-        raise BadRequest(f"Query parameter '{name}' must be 'true' or 'false'", error_code="REQ06")
-    return value == "true"
 
 
 def _options(request):
