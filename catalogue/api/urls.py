@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("catalogue.api.urls_paths")),
     path("", include("catalogue.api.urls_facets")),
     path("", include("catalogue.api.urls_importexport")),
+    path("", include("catalogue.api.urls_federation")),
 ]
