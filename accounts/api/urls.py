@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.api import views_admin, views_apikeys, views_openid, views_session, views_users
+from accounts.api import views_admin, views_apikeys, views_openid, views_session, views_user_images, views_users
 from accounts.api import views_groups as g
 
 USER = "catalogueUsers/<str:user_id>"
@@ -35,6 +35,8 @@ urlpatterns = [
     path(USER, Users.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}), name="user"),
     path(f"{USER}/userPreferences", Users.as_view({"get": "preferences", "put": "update_preferences"}),
          name="user-preferences"),
+    path(f"{USER}/image", views_user_images.UserImageViewSet.as_view(
+        {"get": "retrieve", "post": "save", "put": "replace", "delete": "destroy"}), name="user-image"),
     path(f"{USER}/changePassword", Users.as_view({"put": "change_password"}), name="user-change-password"),
     path(f"{USER}/resetPassword", views_users.PasswordResetViewSet.as_view({"put": "reset_password"}),
          name="user-reset-password"),
