@@ -2,6 +2,7 @@
 (`simpleModelVersionTree`) the web UI lists versions and branches with. Nodes are `selectors.version_tree.VersionNode`s.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.serializers import ResourceSerializer
@@ -35,5 +36,6 @@ class VersionTreeNodeSerializer(ResourceSerializer):
     isNewFork = serializers.BooleanField(source="is_new_fork", read_only=True)
     targets = serializers.SerializerMethodField()
 
-    def get_targets(self, node) -> list[VersionTreeTargetSerializer]:
+    @extend_schema_field(VersionTreeTargetSerializer(many=True))
+    def get_targets(self, node):
         return [{"id": target_id, "description": link_type} for target_id, link_type in node.targets]
