@@ -59,7 +59,9 @@ class VersionNode:
             prefix, name = "DM V", self.model.documentation_version
         else:
             prefix, name = ("FM " if self.is_new_fork else ""), self.branch
-        base = f" (V{self.parent.model.model_version})" if self.parent is not None and not version else ""
+        parent_version = self.parent.model.model_version if self.parent is not None else None
+        # (a link from a draft, which versioning never makes, names no parent version rather than "Vnull")
+        base = f" (V{parent_version})" if parent_version and not version else ""
         return f"{prefix}{name}{base}"
 
 
