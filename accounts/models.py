@@ -319,3 +319,19 @@ class SecurableResourceGroupRole(models.Model):
 _GROUP_ROLES = PreparedQuery(
     lambda: UserGroup.objects.all(),
     lambda groups, user: groups.filter(members__id=user).values_list("pk", "application_role"))
+
+
+class UserImage(models.Model):
+    """A user's profile picture (Mauro's UserImageFile): one per user, shown in the web UI's navigation bar."""
+
+    domain_type = "UserImageFile"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="image")
+    file_name = models.CharField(max_length=255)
+    file_type = models.CharField(max_length=255)
+    file_size = models.BigIntegerField(default=0)
+    file_contents = models.BinaryField()
+    created_by = models.CharField(max_length=254, blank=True, default="")
+    date_created = models.DateTimeField(default=timezone.now, editable=False)
+    last_updated = models.DateTimeField(auto_now=True)

@@ -3,7 +3,7 @@
 A provider is identified by (namespace, name, version). Clients list them per model kind
 (`/api/dataModels/providers/importers`), ask an importer for its parameters, and put the triple in the
 import or export URL. Only the data model JSON format is provided for now; terminologies and code sets
-have no providers yet.
+have no providers yet. Default data type providers name the sets of data types a new data model can start with.
 """
 
 from dataclasses import dataclass, field
@@ -136,3 +136,67 @@ def find_exporter(namespace, name, version, *, models_segment=None):
 
 def find_importer(namespace, name, version, *, models_segment=None):
     return next((p for p in importers(models_segment) if p.matches(namespace, name, version)), None)
+
+
+# --- default data types -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DefaultDataType:
+    """A data type a new model can start with (a primitive type here; Mauro's providers offer no other kind)."""
+
+    label: str
+    description: str
+    domain_type: str = "PrimitiveType"
+    units: str | None = None
+
+
+@dataclass(frozen=True)
+class DefaultDataTypeProvider:
+    """A named set of data types offered when a model is created (`?defaultDataTypeProvider=<name>`)."""
+
+    name: str
+    display_name: str
+    version: str
+    data_types: tuple
+
+
+#: The basic set every Mauro core offers (its data type service is the provider, hence the name).
+BASIC_DATA_TYPES = DefaultDataTypeProvider(
+    name="DataTypeService", display_name="Basic Default DataTypes", version="1.0.0", data_types=(
+        DefaultDataType("Text", "A piece of text"),
+        DefaultDataType("Number", "A whole number"),
+        DefaultDataType("Decimal", "A decimal number"),
+        DefaultDataType("Date", "A date"),
+        DefaultDataType("DateTime", "A date with a timestamp"),
+        DefaultDataType("Timestamp", "A timestamp"),
+        DefaultDataType("Boolean", "A true or false value"),
+        DefaultDataType("Duration", "A time period in arbitrary units"),
+    ))
+
+#: The types of the fields of a profile specification (a data model that defines a profile).
+PROFILE_SPECIFICATION_DATA_TYPES = DefaultDataTypeProvider(
+    name="ProfileSpecificationDataTypeProvider", display_name="Profile Specification DataTypes", version="1.0.0",
+    data_types=(
+        DefaultDataType("boolean", "logical Boolean [true/false)"),
+        DefaultDataType("string", "short variable-length character string (plain-text)"),
+        DefaultDataType("text", "long variable-length character string (may include html / markdown)"),
+        DefaultDataType("int", "integer"),
+        DefaultDataType("decimal", "decimal"),
+        DefaultDataType("date", "calendar date [year, month, day)"),
+        DefaultDataType("datetime", "date and time, excluding time zone"),
+        DefaultDataType("time", "time of day [no time zone)"),
+        DefaultDataType("folder", "pointer to a folder in this Mauro instance"),
+        DefaultDataType("model", "pointer to a model in this Mauro instance"),
+        DefaultDataType("json", "a text field containing valid json syntax"),
+    ))
+
+DEFAULT_DATA_TYPE_PROVIDERS = (BASIC_DATA_TYPES, PROFILE_SPECIFICATION_DATA_TYPES)
+
+
+def default_data_type_providers():
+    return list(DEFAULT_DATA_TYPE_PROVIDERS)
+
+
+def find_default_data_type_provider(name):
+    """The provider called `name`, or None."""
+    return next((p for p in DEFAULT_DATA_TYPE_PROVIDERS if p.name == name), None)

@@ -189,6 +189,11 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
 #: Let the application serve /static/ itself (the Swagger UI's assets under `make run`). In production
 #: the nginx front serves the collected files from STATIC_ROOT instead.
 SERVE_STATIC = env.bool("SERVE_STATIC", default=not PRODUCTION)
+#: A built copy of Mauro's web UI (mdm-ui's `dist` folder, holding `index.html`): when set, it is served at `/`
+#: on the same origin as `/api` (by the application under `make run`, by nginx in front of `make serve-prod`).
+MDM_UI_DIR = env.str("MDM_UI_DIR", default="")
+if MDM_UI_DIR and not (Path(MDM_UI_DIR) / "index.html").is_file():
+    raise ImproperlyConfigured(f"MDM_UI_DIR={MDM_UI_DIR} holds no index.html: point it at a built mdm-ui folder")
 
 #: Django's CSRF refusal page, as the contract's JSON (API views are exempt from the token check).
 CSRF_FAILURE_VIEW = "config.api.views.csrf_failure"

@@ -12,6 +12,7 @@ from drf_spectacular.renderers import (
 )
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config import ui
 from config.api import views as api_views
 
 #: The schema in JSON unless the client asks for YAML.
@@ -33,6 +34,9 @@ urlpatterns += [
     # Anything else under /api/ is a JSON 404, even with DEBUG on (never an HTML page).
     re_path(r"^api(?:/.*)?$", api_views.api_route_not_found),
 ]
+
+if settings.MDM_UI_DIR:
+    urlpatterns.append(re_path(ui.NOT_UI, ui.serve_ui, name="mdm-ui"))
 
 if settings.SERVE_STATIC:
     # The Swagger UI's own assets (drf-spectacular-sidecar), so /api/docs works offline without nginx.

@@ -399,6 +399,7 @@ class ProductionFront:
             worker_processes=os.environ.get("NGINX_WORKER_PROCESSES", "auto"),
             user=self._nginx_user(settings),
             trusted_proxies=[a.strip() for a in os.environ.get("NGINX_TRUSTED_PROXIES", "").split(",") if a.strip()],
+            ui_root=Path(settings.MDM_UI_DIR).resolve() if settings.MDM_UI_DIR else None,
         )
         check_timeouts(self.nginx_settings, self.app_env)
         self.nginx = Nginx(self.nginx_settings)

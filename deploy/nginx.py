@@ -72,6 +72,9 @@ class NginxSettings:
     #: Addresses (CIDR) of a TLS-ending balancer in front of nginx: the client address and scheme it reports
     #: in X-Forwarded-For / X-Forwarded-Proto are then believed. Empty: nginx is the way in.
     trusted_proxies: list[str] = field(default_factory=list)
+    #: A built copy of Mauro's web UI (MDM_UI_DIR): served at `/` (with `index.html` for the UI's own routes)
+    #: beside the application's `/api` and `/admin`. None: every path goes to the application.
+    ui_root: Path | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -274,10 +277,38 @@ def _check_path(path):
     return text
 
 
+def _edge_locations(settings: NginxSettings, proxy):
+    """Everything to the application; with a UI, only `/api` and `/admin`, the rest from the UI's folder."""
+    if settings.ui_root is None:
+        return f"""        location / {{
+{proxy}
+        }}"""
+    root = _check_path(settings.ui_root)
+    return f"""        location /api {{
+{proxy}
+        }}
+
+        location /admin {{
+{proxy}
+        }}
+
+        # Mauro's web UI: its files, and index.html for its own routes (never cached, so a new build shows).
+        location / {{
+            root {root};
+            try_files $uri /index.html;
+{_headers(settings, cacheable=True, indent="            ")}
+        }}
+
+        location = /index.html {{
+            root {root};
+{_headers(settings, indent="            ")}
+        }}"""
+
+
 def render(settings: NginxSettings) -> str:
     """The complete nginx.conf for these settings."""
     s = settings
-    for path in (s.state_dir, s.static_root, s.maintenance_file):
+    for path in (s.state_dir, s.static_root, s.maintenance_file, *([s.ui_root] if s.ui_root else [])):
         _check_path(path)
     if not s.app_servers:
         raise ValueError("at least one application server address is needed")
@@ -421,9 +452,7 @@ http {{
 {_headers(s, cacheable=True, indent="            ")}
         }}
 
-        location / {{
-{edge_proxy}
-        }}
+{_edge_locations(s, edge_proxy)}
 {_upload_location(s, edge_proxy)}
 
 {_error_locations(s, edge=True)}

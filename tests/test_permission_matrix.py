@@ -13,7 +13,14 @@ import pytest
 from django.db import transaction
 from rest_framework.test import APIClient
 
-from accounts.models import ApiProperty, ApplicationRole, GroupRole, SecurableResourceGroupRole, UserGroup
+from accounts.models import (
+    ApiProperty,
+    ApplicationRole,
+    GroupRole,
+    SecurableResourceGroupRole,
+    UserGroup,
+    UserImage,
+)
 from catalogue import models as m
 from tests.catalogue.factories import make_data_class, make_data_model, make_folder
 from tests.catalogue.test_import_api import EXPORTER
@@ -25,6 +32,9 @@ MODEL_PROFILE = "uk.ac.ox.softeng.maurodatamapper.profile/ProfileSpecificationPr
 PROFILE_BODY = {"sections": [{"name": "Profile Specification", "fields": [
     {"metadataPropertyName": "metadataNamespace", "currentValue": "matrix.profile"}]}]}
 
+#: A 1×1 picture as a data URL (a user image body).
+TINY_PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGA"
+            "hKmMIQAAAABJRU5ErkJggg==")
 RESOURCE_ROLES = ["reader", "reviewer", "author", "editor", "container_admin"]
 IDENTITIES = ["anonymous", "outsider", *RESOURCE_ROLES, "application_admin", "site_admin"]
 
@@ -103,6 +113,30 @@ CASES = [
      (404, 404, 200, 200, 200, 200, 200, 404, 200)),
     ("model export", "get", f"/api/dataModels/{{m}}/export/{EXPORTER}", None,
      (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("folder ancestors", "get", "/api/tree/folders/{f}/ancestors", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("version links list", "get", "/api/dataModels/{m}/versionLinks", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("version link create", "post", "/api/dataModels/{m}/versionLinks",
+     {"linkType": "New Fork Of", "targetModelId": "{m2}", "targetModelDomainType": "DataModel"},
+     (401, 404, 403, 403, 403, 201, 201, 404, 201)),
+    ("simple version tree", "get", "/api/dataModels/{m}/simpleModelVersionTree?branchesOnly=true", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("model version tree", "get", "/api/dataModels/{m}/modelVersionTree", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("default data type providers", "get", "/api/dataModels/providers/defaultDataTypeProviders", None,
+     (401, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("model create with default types", "post",
+     "/api/folders/{f}/dataModels?defaultDataTypeProvider=DataTypeService", {"label": "Typed model"},
+     (401, 404, 403, 403, 403, 201, 201, 404, 201)),
+    ("subscribed catalogues", "get", "/api/subscribedCatalogues", None,
+     (401, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("openid connect providers", "get", "/api/openidConnectProviders", None,
+     (200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("user image show", "get", "/api/catalogueUsers/{owner}/image", None,
+     (200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    ("user image set", "put", "/api/catalogueUsers/{owner}/image", {"image": "{png}", "type": "image/png"},
+     (401, 404, 404, 404, 404, 404, 404, 201, 201)),
     ("user groups list", "get", "/api/userGroups", None,
      (401, 403, 403, 403, 403, 403, 200, 200, 200)),
     ("admin properties list", "get", "/api/admin/properties", None,
@@ -122,6 +156,7 @@ class World:
         self.folder = make_folder(f"Private{tag}", user=self.owner)
         self.model = make_data_model(f"Private model{tag}", folder=self.folder, user=self.owner)
         self.data_class = make_data_class(self.model, "Patient")
+        self.older_model = make_data_model(f"Older model{tag}", folder=self.folder, user=self.owner)
         self.data_type = m.DataType.objects.create(model=self.model, label="string", kind=m.DataTypeKind.PRIMITIVE,
                                                    index=0)
         self.spare = UserGroup.objects.create(name=f"Spare{tag}")
@@ -162,13 +197,14 @@ class World:
         if not isinstance(value, str):
             return value
         return value.format(f=self.folder.pk, m=self.model.pk, dc=self.data_class.pk, dt=self.data_type.pk,
-                            role=GroupRole.objects.get(name="reader").pk, spare=self.spare.pk)
+                            role=GroupRole.objects.get(name="reader").pk, spare=self.spare.pk,
+                            m2=self.older_model.pk, owner=self.owner.pk, png=TINY_PNG)
 
 
 def snapshot():
     """Everything a write in this matrix could change."""
     tables = [m.Folder, m.CatalogueModel, m.DataClass, m.DataElement, m.DataType, m.Metadata, m.Annotation,
-              m.Edit, SecurableResourceGroupRole, UserGroup, ApiProperty]
+              m.Edit, m.VersionLink, SecurableResourceGroupRole, UserGroup, ApiProperty, UserImage]
     state = {table.__name__: table.objects.count() for table in tables}
     state["folders"] = sorted(m.Folder.objects.values_list(
         "pk", "label", "description", "deleted", "readable_by_everyone", "readable_by_authenticated_users"))

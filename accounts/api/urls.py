@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.api import views_admin, views_apikeys, views_session, views_users
+from accounts.api import views_admin, views_apikeys, views_openid, views_session, views_user_images, views_users
 from accounts.api import views_groups as g
 
 USER = "catalogueUsers/<str:user_id>"
@@ -18,6 +18,8 @@ urlpatterns = [
     path("authentication/login", views_session.LoginViewSet.as_view({"post": "login"}), name="login"),
     path("authentication/logout", views_session.LogoutViewSet.as_view({"post": "logout", "get": "logout_get"}),
          name="logout"),
+    path("openidConnectProviders", views_openid.PublicOpenIdConnectProviderViewSet.as_view({"get": "list"}),
+         name="public-openid-connect-providers"),
     path("session/isAuthenticated", Sessions.as_view({"get": "is_authenticated"}), name="session-is-authenticated"),
     path("session/isAuthenticated/<str:session_id>", Sessions.as_view({"get": "is_authenticated_by_id"}),
          name="session-is-authenticated-id"),
@@ -33,6 +35,8 @@ urlpatterns = [
     path(USER, Users.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}), name="user"),
     path(f"{USER}/userPreferences", Users.as_view({"get": "preferences", "put": "update_preferences"}),
          name="user-preferences"),
+    path(f"{USER}/image", views_user_images.UserImageViewSet.as_view(
+        {"get": "retrieve", "post": "save", "put": "replace", "delete": "destroy"}), name="user-image"),
     path(f"{USER}/changePassword", Users.as_view({"put": "change_password"}), name="user-change-password"),
     path(f"{USER}/resetPassword", views_users.PasswordResetViewSet.as_view({"put": "reset_password"}),
          name="user-reset-password"),

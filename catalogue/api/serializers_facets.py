@@ -142,9 +142,11 @@ class LinkTypeField(serializers.Field):
                    + ", ".join(m.SemanticLinkType.values),
     }
 
+    choices = m.SemanticLinkType.values
+
     def to_internal_value(self, data):
         normalised = data.strip().upper().replace("_", " ") if isinstance(data, str) else None
-        for choice in m.SemanticLinkType.values:
+        for choice in self.choices:
             if normalised == choice.upper():
                 return choice
         self.fail("invalid", value=data)
@@ -209,6 +211,54 @@ class SemanticLinkSerializer(ResourceSerializer):
         locator = Locator(models=[target.model] if target.model is not None else [])
         preload_for_references(items.values(), locator)
         return {"items": items, "locator": locator}
+
+
+# --- version links --------------------------------------------------------------------------------------------
+
+@extend_schema_field({"type": "string", "enum": m.VersionLinkType.values})
+class VersionLinkTypeField(LinkTypeField):
+    """`New Fork Of`, `New Documentation Version Of` or `New Model Version Of`, in any case, spaces or underscores."""
+
+    default_error_messages = {
+        "required": "Property [linkType] of class [VersionLink] cannot be null",
+        "null": "Property [linkType] of class [VersionLink] cannot be null",
+        "invalid": "Property [linkType] of class [VersionLink] with value [{value}] cannot be used; use one of "
+                   + ", ".join(m.VersionLinkType.values),
+    }
+    choices = m.VersionLinkType.values
+
+
+class ModelReferenceSerializer(ResourceSerializer):
+    """A model embedded in a version link: `{id, domainType, label}`."""
+
+    id = IdField()
+    domainType = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
+
+
+class VersionLinkSerializer(ResourceSerializer):
+    """A model (source) is a new version, documentation version or fork of another (target); the target is named
+    by type and id on input."""
+
+    id = IdField()
+    linkType = VersionLinkTypeField(source="link_type")
+    domainType = serializers.CharField(source="domain_type", read_only=True)
+    sourceModel = serializers.SerializerMethodField()
+    targetModel = serializers.SerializerMethodField()
+    targetModelId = AnyJsonField(write_only=True)
+    targetModelDomainType = AnyJsonField(write_only=True)
+
+    class Meta:
+        resource = "VersionLink"
+        select_related = ("source_model", "target_model")
+
+    @extend_schema_field(ModelReferenceSerializer)
+    def get_sourceModel(self, link):
+        return item_reference(link.source_model)
+
+    @extend_schema_field(ModelReferenceSerializer)
+    def get_targetModel(self, link):
+        return item_reference(link.target_model)
 
 
 # --- reference files ------------------------------------------------------------------------------------------

@@ -69,6 +69,25 @@ class ImporterSerializer(ProviderSerializer):
     canImportMultipleDomains = serializers.BooleanField(source="can_import_multiple_domains", read_only=True)
 
 
+class DefaultDataTypeSerializer(ResourceSerializer):
+    domainType = serializers.CharField(source="domain_type", read_only=True)
+    label = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    units = serializers.CharField(read_only=True, required=False)
+
+    class Meta:
+        omit_empty = ("description", "units")
+
+
+class DefaultDataTypeProviderSerializer(ResourceSerializer):
+    """A set of data types a new data model can start with (a `catalogue.providers.DefaultDataTypeProvider`)."""
+
+    name = serializers.CharField(read_only=True)
+    version = serializers.CharField(read_only=True)
+    displayName = serializers.CharField(source="display_name", read_only=True)
+    dataTypes = DefaultDataTypeSerializer(source="data_types", many=True, read_only=True)
+
+
 class ImportParameterSerializer(ResourceSerializer):
     name = serializers.CharField(read_only=True)
     type = serializers.CharField(read_only=True)

@@ -1,5 +1,6 @@
 """Routes for facets on any catalogue item: `/api/{ciType}/{ciId}/{metadata|annotations|semanticLinks|
-referenceFiles|rules|edits|classifiers}` and the metadata namespaces, each an explicit route to viewset actions."""
+referenceFiles|rules|edits|classifiers|versionLinks}` and the metadata namespaces, each an explicit route to
+viewset actions."""
 
 from django.urls import path
 
@@ -33,6 +34,10 @@ urlpatterns = [
          name="item-semantic-link"),
     path(f"{ITEM}/semanticLinks/<str:semanticLinkId>/confirm", v.SemanticLinkViewSet.as_view({"put": "confirm"}),
          name="item-semantic-link-confirm"),
+
+    path(f"{ITEM}/versionLinks", v.VersionLinkViewSet.as_view(COLLECTION), name="model-version-links"),
+    path(f"{ITEM}/versionLinks/<str:versionLinkId>", v.VersionLinkViewSet.as_view(DETAIL),
+         name="model-version-link"),
 
     path(f"{ITEM}/referenceFiles", v.ReferenceFileViewSet.as_view(COLLECTION), name="item-reference-files"),
     path(f"{ITEM}/referenceFiles/<str:referenceFileId>", v.ReferenceFileViewSet.as_view(DETAIL),

@@ -9,6 +9,8 @@ PROVIDER = "<str:namespace>/<str:name>/<str:version>"
 urlpatterns = [
     re_path(r"^(?P<models_segment>dataModels)/providers/(?P<kind>exporters|importers)$",
             views.ModelProvidersViewSet.as_view({"get": "list"}), name="model-providers"),
+    path("dataModels/providers/defaultDataTypeProviders",
+         views.DefaultDataTypeProvidersViewSet.as_view({"get": "list"}), name="default-data-type-providers"),
     re_path(r"^admin/providers/(?P<kind>importers|exporters|dataLoaders|emailers)$",
             views.AdminProvidersViewSet.as_view({"get": "list"}), name="admin-providers"),
     path(f"importer/parameters/{PROVIDER}", views.ImporterParametersViewSet.as_view({"get": "retrieve"}),

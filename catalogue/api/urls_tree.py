@@ -1,5 +1,6 @@
-"""Routes for the tree endpoints (contract §5.7). The whole-model route comes first (`full` is not a container)
-and the search route before the item routes (`search` is not a domain type)."""
+"""Routes for the tree endpoints (contract §5.7). The whole-model route comes first (`full` is not a container),
+the search route before the item routes (`search` is not a domain type), and a container's ancestors before
+them too."""
 
 from django.urls import path
 
@@ -13,6 +14,9 @@ urlpatterns = [
          name="tree-container-children"),
     path("tree/<str:containerDomainType>/search/<str:searchTerm>", TreeViewSet.as_view({"get": "search"}),
          name="tree-search"),
+    # Before the item routes: `{containerId}/ancestors` would read as a domain type and an id.
+    path("tree/<str:containerDomainType>/<str:containerId>/ancestors",
+         TreeViewSet.as_view({"get": "container_ancestors"}), name="tree-container-ancestors"),
     path("tree/<str:containerDomainType>/<str:catalogueItemDomainType>/<str:catalogueItemId>",
          TreeViewSet.as_view({"get": "item_children"}), name="tree-item-children"),
     path("tree/<str:containerDomainType>/<str:catalogueItemDomainType>/<str:catalogueItemId>/ancestors",

@@ -145,14 +145,18 @@ class FolderDataModelViewSet(CreateMixin, DataModelViewSet):
     operation_ids = {"list": "listFolderDataModels", "create": "createDataModel", "move": "moveDataModelToFolder"}
 
     def perform_create(self, serializer):
+        provider = self.request.query_params.get("defaultDataTypeProvider") or None
         return services.create_data_model(user=self.request.user, folder=self.parents["folder"],
-                                          **serializer.validated_data)
+                                          default_data_types=provider, **serializer.validated_data)
 
     def created(self, obj):
         response = super().created(obj)
         response["Location"] = self.request.build_absolute_uri(f"/api/dataModels/{obj.pk}")
         return response
 
-    @extend_schema(summary="Create a data model in a folder (the only way to create one)")
+    @extend_schema(summary="Create a data model in a folder (the only way to create one)",
+                   parameters=[OpenApiParameter("defaultDataTypeProvider", OpenApiTypes.STR, required=False,
+                                                description="The name of a default data type provider: the new "
+                                                            "model starts with its data types (unknown → 422)")])
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)

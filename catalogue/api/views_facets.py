@@ -263,6 +263,85 @@ class SemanticLinkViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, De
         return Response(self.render(link))
 
 
+# --- version links --------------------------------------------------------------------------------------------
+
+class VersionLinkViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ItemFacetViewSet):
+    """`/api/{modelDomainType}/{modelId}/versionLinks`: links from the model to readable models it is a new version
+    or fork of, and to it from readable models that are new versions or forks of it; only its own (outgoing)
+    links can be shown, changed or deleted through it."""
+
+    queryset = m.VersionLink.objects.all()
+    serializer_class = s.VersionLinkSerializer
+    needed_rights = writes(access.WRITE_FACET)
+    resource = "VersionLink"
+    lookup_url_kwarg = "versionLinkId"
+    sort_fields = {"linkType": "link_type", "dateCreated": "date_created", "lastUpdated": "last_updated"}
+    default_order = ("date_created",)
+    operation_ids = {"list": "listVersionLinks", "create": "createVersionLink", "retrieve": "showVersionLink",
+                     "update": "updateVersionLink", "destroy": "deleteVersionLink"}
+
+    def check_route(self):
+        segment = self.kwargs["ciType"]
+        if item_class_for(segment) is not m.CatalogueModel:
+            raise BadRequest(f"Domain class [{segment}] does not extend the VersionLinkAware trait",
+                             error_code="VLI01")
+
+    def directions(self):
+        model_id, readable = self.target.item.pk, access.readable_models(self.user, m.CatalogueModel.objects.all())
+        outgoing = Q(source_model_id=model_id, target_model__in=readable)
+        incoming = Q(target_model_id=model_id, source_model__in=readable)
+        return outgoing, incoming
+
+    def restrict_queryset(self, queryset):
+        outgoing, incoming = self.directions()
+        return queryset.filter(outgoing if self.action != "list" else outgoing | incoming)
+
+    def filter_queryset(self, queryset):
+        direction = self.request.query_params.get("type")
+        if direction not in (None, ""):
+            if direction not in LINK_DIRECTIONS:
+                raise BadRequest("Query parameter 'type' must be 'source' or 'target'", error_code="REQ06")
+            outgoing, incoming = self.directions()
+            queryset = queryset.filter(outgoing if direction == "source" else incoming)
+        link_type = self.request.query_params.get("linkType")
+        if link_type not in (None, ""):
+            wanted = link_type.strip().upper().replace("_", " ")
+            matches = [choice for choice in m.VersionLinkType.values if choice.upper() == wanted]
+            if not matches:
+                raise BadRequest(f"Query parameter 'linkType' must be one of {', '.join(m.VersionLinkType.values)}",
+                                 error_code="REQ06")
+            queryset = queryset.filter(link_type=matches[0])
+        return queryset
+
+    @extend_schema(parameters=[OpenApiParameter("type", str, required=False, enum=list(LINK_DIRECTIONS)),
+                               OpenApiParameter("linkType", str, required=False, enum=m.VersionLinkType.values)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def link_target(self, body):
+        return resolve_reference(self.user, domain_type=body.get("targetModelDomainType"),
+                                 item_id=body.get("targetModelId"), id_field="targetModelId",
+                                 type_field="targetModelDomainType", owner="VersionLink").item
+
+    def perform_create(self, serializer):
+        body = serializer.validated_data
+        return facets.create_version_link(user=self.user, target=self.target, link_type=body["link_type"],
+                                          target_model=self.link_target(body))
+
+    def perform_update(self, serializer):
+        link, body = serializer.instance, dict(serializer.validated_data)
+        new_target = None
+        if "targetModelId" in body or "targetModelDomainType" in body:
+            body.setdefault("targetModelDomainType", link.target_model.model_domain_type)
+            body.setdefault("targetModelId", str(link.target_model_id))
+            new_target = self.link_target(body)
+        return facets.update_version_link(user=self.user, target=self.target, link=link,
+                                          link_type=body.get("link_type"), target_model=new_target)
+
+    def perform_destroy(self, link):
+        facets.delete_version_link(user=self.user, target=self.target, link=link)
+
+
 # --- reference files ------------------------------------------------------------------------------------------
 
 class ReferenceFileViewSet(ListMixin, CreateMixin, RetrieveMixin, UpdateMixin, DestroyMixin, ItemFacetViewSet):

@@ -62,6 +62,21 @@ class ModelProvidersViewSet(ApiViewSet):
         return Response(self.render_many(found))
 
 
+class DefaultDataTypeProvidersViewSet(ApiViewSet):
+    """`GET /api/dataModels/providers/defaultDataTypeProviders` (a bare array, for logged-in callers): the sets of
+    data types a new data model can start with (`POST /api/folders/{id}/dataModels?defaultDataTypeProvider=`)."""
+
+    permission_classes = [LoggedInPermission]
+    pagination_class = None
+    serializer_class = s.DefaultDataTypeProviderSerializer
+    needed_rights = {"list": LOGGED_IN}
+    operation_ids = {"list": "defaultDataTypeProviders"}
+
+    @extend_schema(responses={200: s.DefaultDataTypeProviderSerializer(many=True)})
+    def list(self, request, *args, **kwargs):
+        return Response(self.render_many(providers.default_data_type_providers()))
+
+
 class AdminProvidersViewSet(ApiViewSet):
     """`GET /api/admin/providers/{importers|exporters|dataLoaders|emailers}` for application administrators
     (none of the last two kinds exist here: empty arrays)."""

@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from catalogue import models as m
+from catalogue.api.common import query_flag as _flag
 from catalogue.api.serializers_tree import TreeNodeSerializer
 from catalogue.selectors import tree
 from catalogue.selectors.domain_segments import item_class_for
@@ -23,17 +24,6 @@ from config.api.viewsets import ApiViewSet
 TREE_OPTIONS = ["includeDeleted", "includeDocumentSuperseded", "includeModelSuperseded"]
 ROOT_OPTIONS = ["containersOnly", "foldersOnly", "modelCreatableOnly", "noCache", *TREE_OPTIONS]
 ITEM_OPTIONS = ["includeImported", *TREE_OPTIONS]
-
-
-def _flag(request, name):
-    """A boolean query option: absent → false; `true`/`false` in any case; anything else → 400."""
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return False
-    value = raw.strip().lower()
-    if value not in ("true", "false"):
-        raise BadRequest(f"Query parameter '{name}' must be 'true' or 'false'", error_code="REQ06")
-    return value == "true"
 
 
 def _options(request):
@@ -113,6 +103,7 @@ class TreeViewSet(ApiViewSet):
     pagination_class = None  # bare arrays, as Mauro answers them
     operation_ids = {"root": "treeRoot", "container_children": "treeContainerChildren", "search": "treeSearch",
                      "item_children": "treeItemChildren", "ancestors": "treeItemAncestors",
+                     "container_ancestors": "treeContainerAncestors",
                      "full_model": "treeFullModel"}
 
     def check_route(self):
@@ -195,6 +186,16 @@ class TreeViewSet(ApiViewSet):
         options = _options(request)
         return self.node(tree.ancestors(user=request.user, container_class=self.container_class, item=self.target,
                                         options=options))
+
+    @extend_schema(parameters=[CONTAINER_TYPE, OpenApiParameter("containerId", OpenApiTypes.UUID,
+                                                                OpenApiParameter.PATH),
+                               *_params(TREE_OPTIONS)],
+                   responses={200: TreeNodeSerializer},
+                   description="The root folder (classifier), expanded along the path down to this folder "
+                               "(classifier): one node.")
+    def container_ancestors(self, request, *args, **kwargs):
+        options = _options(request)
+        return self.node(tree.container_ancestors(user=request.user, container=self.target, options=options))
 
     @extend_schema(parameters=[MODEL_TYPE, OpenApiParameter("modelId", OpenApiTypes.UUID, OpenApiParameter.PATH)],
                    responses={200: TreeNodeSerializer},

@@ -490,6 +490,38 @@ def ancestors(*, user, container_class, item, options):
     return _link([*folders, top, *inner])
 
 
+def container_ancestors(*, user, container, options):
+    """`…/{containerType}/{containerId}/ancestors`: a folder's chain from its root folder down (as the folder
+    form of the item route answers), or a classifier's from its root classifier down; the container itself is
+    not expanded."""
+    if isinstance(container, m.Folder):
+        return ancestors(user=user, container_class=m.Folder, item=container, options=options)
+    rows = {pk: (label, parent) for pk, label, parent in
+            m.Classifier.objects.values_list("pk", "label", "parent_classifier_id")}
+    chain, current = [], container.pk
+    while current in rows and current not in chain:
+        chain.append(current)
+        current = rows[current][1]
+    chain.reverse()
+    readable = {c.pk: c for c in readable_classifiers(user, m.Classifier.objects.filter(pk__in=chain))}
+    shown = []
+    for pk in reversed(chain):  # stop above the first classifier the caller cannot read
+        if pk not in readable:
+            break
+        shown.append(readable[pk])
+    shown.reverse()
+    has_children = readable_classifiers(user, m.Classifier.objects.filter(parent_classifier=container)).exists()
+    nodes, path = [], None
+    for classifier in shown:
+        path = _classifier_path(classifier, path)
+        node = classifier_node(classifier, path, True)
+        if node.parent_id not in readable:
+            node.parent_id = None
+        nodes.append(node)
+    nodes[-1].has_children = has_children
+    return _link(nodes)
+
+
 # --- the whole model ---------------------------------------------------------------------------------------
 
 def full_model_tree(*, user, model):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.access import grant_creator
 from catalogue import models as m
+from catalogue.providers import find_default_data_type_provider
 from catalogue.selectors.containers import folder_paths
 from catalogue.services.containers import edit_label, ensure_not_deleted_folder
 from catalogue.services.deletion import permanently_delete_models
@@ -88,7 +89,16 @@ def _check_lengths(values):
 
 @transaction.atomic
 def create_data_model(*, user, folder, label, description=None, author=None, organisation=None, model_type=None,
-                      aliases=(), readable_by_everyone=False, readable_by_authenticated_users=False):
+                      aliases=(), readable_by_everyone=False, readable_by_authenticated_users=False,
+                      default_data_types=None):
+    """A new draft model in `folder`; with `default_data_types` (a provider's name), it starts with that provider's
+    data types, written in one set. An unknown provider is a 422 and nothing is stored."""
+    provider = None
+    if default_data_types is not None:
+        provider = find_default_data_type_provider(default_data_types)
+        if provider is None:
+            raise Unprocessable([{"message": f"Unknown default data type provider [{default_data_types}]",
+                                  "field": "defaultDataTypeProvider"}])
     _check_lengths({"author": author, "organisation": organisation})
     authority = m.Authority.default()
     model_type = validate_model_type(model_type if model_type is not None else m.DataModelType.DATA_STANDARD.value)
@@ -102,6 +112,12 @@ def create_data_model(*, user, folder, label, description=None, author=None, org
     _save(model)
     grant_creator(user=user, resource=model)
     record_edit(item=model, user=user, title=m.EditTitle.CREATE, description=f"[{edit_label(model)}] created")
+    if provider is not None:
+        m.DataType.objects.bulk_create([
+            m.DataType(model=model, kind=data_type.domain_type, label=data_type.label,
+                       description=data_type.description, units=data_type.units, index=index,
+                       created_by=user.email_address)
+            for index, data_type in enumerate(provider.data_types)])
     return model
 
 

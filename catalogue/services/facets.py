@@ -1,4 +1,5 @@
-"""Facets on any catalogue item: metadata, annotations, semantic links, reference files, rules and classifiers.
+"""Facets on any catalogue item: metadata, annotations, semantic links, version links (models only), reference
+files, rules and classifiers.
 
 Who may write (contract §4.2) is the access policy's decision, asked once per request before a body is read:
 `accounts.access.require_item_right` with `WRITE_METADATA`, `WRITE_ANNOTATION`, `DELETE_ANNOTATION` or
@@ -193,6 +194,57 @@ def confirm_semantic_link(*, user, target, link):
 def delete_semantic_link(*, user, target, link):
     link.delete()
     _removed(user, target.item, _link_label(link))
+
+
+# --- version links ------------------------------------------------------------------------------------------
+
+def _version_link_label(link):
+    """`VersionLink:NEW_FORK_OF:<target id>`: the link type as its constant name, as Mauro's edit history words it."""
+    return f"VersionLink:{link.link_type.upper().replace(' ', '_')}:{link.target_model_id}"
+
+
+def _check_version_target(model, target_model):
+    if not isinstance(target_model, m.CatalogueModel):
+        raise Unprocessable([{"message": f"Property [targetModelDomainType] of class [VersionLink] with value "
+                                         f"[{target_model.domain_type}] is not a model type",
+                              "field": "targetModelDomainType"}])
+    if model.pk == target_model.pk:
+        raise Unprocessable([{"message": "Property [targetModel] of class [VersionLink] cannot be the same as the "
+                                         "source model", "field": "targetModelId"}])
+
+
+@transaction.atomic
+def create_version_link(*, user, target, link_type, target_model):
+    """`target.item` (a model) becomes a new version, documentation version or fork of `target_model`."""
+    model = target.item
+    _check_version_target(model, target_model)
+    link = m.VersionLink(source_model=model, target_model=target_model, link_type=link_type,
+                         created_by=user.email_address)
+    link.save()
+    _added(user, model, _version_link_label(link))
+    return link
+
+
+@transaction.atomic
+def update_version_link(*, user, target, link, link_type=None, target_model=None):
+    changes = {}
+    if link_type is not None:
+        changes["linkType"] = ("link_type", link_type)
+    if target_model is not None:
+        _check_version_target(target.item, target_model)
+        changes["targetModelId"] = ("target_model_id", target_model.pk)
+    changed = _apply(link, changes)
+    if changed:
+        link.save()
+        link.target_model = target_model or link.target_model
+        _changed(user, target.item, _version_link_label(link), changed)
+    return link
+
+
+@transaction.atomic
+def delete_version_link(*, user, target, link):
+    link.delete()
+    _removed(user, target.item, _version_link_label(link))
 
 
 # --- reference files ----------------------------------------------------------------------------------------

@@ -10,16 +10,16 @@ from catalogue.api import serializers_facets as s
 from catalogue.api.urls_facets import urlpatterns
 from config.api.serializers import AnyJsonField, StrictBooleanField, StrictCharField, StrictIntegerField
 from tests.catalogue.facets_support import make_world
-from tests.catalogue.factories import make_classifier
+from tests.catalogue.factories import make_classifier, make_data_model
 from tests.conftest import logged_in_client
 
 pytestmark = pytest.mark.django_db
 
 TABLES = [m.Metadata, m.Annotation, m.SemanticLink, m.ReferenceFile, m.Rule, m.RuleRepresentation, m.ClassifierLink,
-          m.Classifier, m.Edit]
+          m.Classifier, m.VersionLink, m.Edit]
 #: A JSON value of the wrong type for each kind of input field.
 WRONG_TYPES = {StrictCharField: 5, StrictBooleanField: "yes", StrictIntegerField: "5", AnyJsonField: 5,
-               s.LinkTypeField: 5, s.FileContentsField: "abc"}
+               s.LinkTypeField: 5, s.VersionLinkTypeField: 5, s.FileContentsField: "abc"}
 
 
 def _endpoints(http_method, action):
@@ -47,6 +47,8 @@ def _valid_body(serializer_class, world):
         s.RuleSerializer: {"name": "A rule", "description": "d"},
         s.RuleRepresentationSerializer: {"language": "sql", "representation": "select 1"},
         s.ItemClassifierDetailSerializer: {"label": "New tag", "description": "d"},
+        s.VersionLinkSerializer: {"linkType": "New Fork Of", "targetModelId": str(world.older.pk),
+                                  "targetModelDomainType": "DataModel"},
     }[serializer_class]
 
 
@@ -96,6 +98,9 @@ def world(user):
         m.RuleRepresentation: m.RuleRepresentation.objects.create(rule=world.rule, language="sql",
                                                                   representation="select 1"),
     }
+    world.older = make_data_model("Older", folder=world.folder, user=user)
+    world.objects[m.VersionLink] = m.VersionLink.objects.create(source_model=world.model, target_model=world.older,
+                                                                link_type=m.VersionLinkType.NEW_FORK_OF)
     make_classifier("Existing tag", user=user)
     return world
 
@@ -112,7 +117,7 @@ def _rows():
 
 
 def test_every_create_and_update_endpoint_is_covered():
-    assert len(CREATES) == 8 and len(UPDATES) == 5, (CREATES, UPDATES)
+    assert len(CREATES) == 9 and len(UPDATES) == 6, (CREATES, UPDATES)
 
 
 @pytest.mark.parametrize("pattern,viewset", CREATES, ids=[p for p, _ in CREATES])

@@ -51,6 +51,10 @@ const catalogueUsers = new mdm.MdmCatalogueUserResource(config, handler);
 const userGroups = new mdm.MdmUserGroupsResource(config, handler);
 const apiProperties = new mdm.MdmApiPropertyResources(config, handler);
 const profiles = new mdm.MdmProfileResource(config, handler);
+const versionLinks = new mdm.MdmVersionLinkResource(config, handler);
+const userImages = new mdm.MdmUserImageFileResource(config, handler);
+const openIdConnect = new mdm.MdmPluginOpenIdConnectResource(config, handler);
+const subscribedCatalogues = new mdm.MdmSubscribedCataloguesResource(config, handler);
 
 async function step(name, call) {
   let result;
@@ -251,4 +255,35 @@ if (scenario === 'profiles') {
   await step('deleteProfile', () => profiles.deleteProfile('dataModels', model.id, PROFILE_NAMESPACE, PROFILE_NAME));
   await step('usedProfiles after delete', () => profiles.usedProfiles('dataModels', model.id));
   await step('metadata after delete', () => metadata.list('dataModels', model.id));
+}
+
+// The calls the web UI makes around a model page, the new-model wizard and the navigation bar.
+const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+if (scenario === 'ui') {
+  await step('anonymous openid providers', () => openIdConnect.listPublic());
+  const user = await step('login', () => security.login(credentials));
+  await step('default data type providers', () => dataModels.defaultDataTypes());
+  const folder = await step('folder save', () => folders.save({ label: 'Wizard folder' }));
+  const model = await step('dataModel addToFolder with default types', () => dataModels.addToFolder(folder.id, {
+    label: 'Wizard model', type: 'Data Standard', folder: folder.id }, { defaultDataTypeProvider: 'DataTypeService' }));
+  await step('dataType list', () => dataTypes.list(model.id, { all: true }));
+  const older = await step('dataModel addToFolder older', () => dataModels.addToFolder(folder.id, {
+    label: 'Older model', type: 'Data Standard', folder: folder.id }));
+  await step('versionLinks list empty', () => versionLinks.list('dataModels', model.id));
+  await step('simpleModelVersionTree', () => dataModels.simpleModelVersionTree(model.id, { branchesOnly: true }));
+  const link = await step('versionLinks save', () => versionLinks.save('dataModels', model.id, {
+    linkType: 'New Fork Of', targetModelId: older.id, targetModelDomainType: 'DataModel' }));
+  await step('versionLinks get', () => versionLinks.get('dataModels', model.id, link.id));
+  await step('versionLinks update', () => versionLinks.update('dataModels', model.id, link.id, {
+    linkType: 'New Model Version Of' }));
+  await step('versionLinks list on target', () => versionLinks.list('dataModels', older.id));
+  await step('simpleModelVersionTree after link', () => dataModels.simpleModelVersionTree(older.id));
+  await step('versionLinks remove', () => versionLinks.remove('dataModels', model.id, link.id));
+  await step('userImage get default', () => userImages.get(user.id));
+  await step('userImage update creates', () => userImages.update(user.id, { image: PIXEL, type: 'image/png' }));
+  await step('userImage save replaces', () => userImages.save(user.id, { image: PIXEL, type: 'image/png' }));
+  await step('userImage get resized', () => userImages.get(user.id, { size: 16 }));
+  await step('userImage remove', () => userImages.remove(user.id));
+  await step('subscribed catalogues', () => subscribedCatalogues.list({ sort: 'label', order: 'asc' }));
 }

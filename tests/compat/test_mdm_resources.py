@@ -269,3 +269,36 @@ def test_profile_journey(client_library, live_server):
     assert body["usedProfiles after delete"] == []
     assert [(m["namespace"], m["key"]) for m in body["metadata after delete"]["items"]] == [
         ("other.namespace", "colour")]
+
+
+def test_calls_of_the_web_ui(client_library, live_server):
+    make_user("client@example.com")
+    steps = run_scenario(client_library, live_server, "ui", username="client@example.com")
+    assert steps["anonymous openid providers"] == {"step": "anonymous openid providers", "status": 200, "body": []}
+    providers = steps["default data type providers"]["body"]
+    assert [p["name"] for p in providers] == ["DataTypeService", "ProfileSpecificationDataTypeProvider"]
+    assert steps["dataModel addToFolder with default types"]["status"] == 201
+    assert [t["label"] for t in steps["dataType list"]["body"]["items"]] == [
+        "Text", "Number", "Decimal", "Date", "DateTime", "Timestamp", "Boolean", "Duration"]
+    assert steps["versionLinks list empty"]["body"] == {"count": 0, "items": []}
+    model_id = steps["dataModel addToFolder with default types"]["body"]["id"]
+    older_id = steps["dataModel addToFolder older"]["body"]["id"]
+    assert steps["simpleModelVersionTree"]["body"] == [{
+        "id": model_id, "branch": "main", "modelVersion": None, "modelVersionTag": None,
+        "documentationVersion": "1.0.0", "displayName": "main"}]
+    saved = steps["versionLinks save"]
+    assert saved["status"] == 201 and saved["body"]["linkType"] == "New Fork Of"
+    assert saved["body"]["sourceModel"] == {"id": model_id, "domainType": "DataModel", "label": "Wizard model"}
+    assert saved["body"]["targetModel"]["id"] == older_id
+    assert steps["versionLinks get"]["body"] == saved["body"]
+    assert steps["versionLinks update"]["body"]["linkType"] == "New Model Version Of"
+    assert steps["versionLinks list on target"]["body"]["count"] == 1
+    assert [n["displayName"] for n in steps["simpleModelVersionTree after link"]["body"]] == ["main", "main"]
+    assert steps["versionLinks remove"]["status"] == 204
+    assert steps["userImage get default"]["status"] == 200
+    assert steps["userImage update creates"]["status"] == 201
+    assert steps["userImage update creates"]["body"]["domainType"] == "UserImageFile"
+    assert steps["userImage save replaces"]["status"] == 200
+    assert steps["userImage get resized"]["status"] == 200
+    assert steps["userImage remove"]["status"] == 204
+    assert steps["subscribed catalogues"]["body"] == {"count": 0, "items": []}

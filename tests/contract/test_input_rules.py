@@ -71,6 +71,8 @@ def _valid_body(serializer_class, world):
         facets.AnnotationSerializer: {"label": "A comment", "description": "d"},
         facets.SemanticLinkSerializer: {"linkType": "Refines", "targetMultiFacetAwareItemId": str(world.parent.pk),
                                         "targetMultiFacetAwareItemDomainType": "DataClass"},
+        facets.VersionLinkSerializer: {"linkType": "New Fork Of", "targetModelId": str(world.older_model.pk),
+                                       "targetModelDomainType": "DataModel"},
         facets.ReferenceFileSerializer: {"fileName": "a.txt", "fileContents": [1, 2], "fileType": "text/plain"},
         facets.RuleSerializer: {"name": "A rule", "description": "d"},
         facets.RuleRepresentationSerializer: {"language": "sql", "representation": "select 1"},

@@ -45,6 +45,10 @@ class World:
         self.api_key, _ = create_api_key(actor=admin, owner=admin, name="Scripts")
         self.site_admin_role = GroupRole.objects.get(name="site_admin")
         self.exporter, self.importer = exporters()[0], importers()[0]
+        self.older_model = m.DataModel.objects.create(label="Older", folder=self.folder, authority=self.model.authority,
+                                                      created_by=admin.email_address)
+        self.version_link = m.VersionLink.objects.create(source_model=self.model, target_model=self.older_model,
+                                                         link_type=m.VersionLinkType.NEW_MODEL_VERSION_OF)
 
     def segments(self):
         """URL kwarg → the object (or the text) it names, for every route."""
@@ -65,7 +69,7 @@ class World:
             "child_id": self.child_folder.pk, "domain_type": "dataModels", "path": "dm:Owned$main", "prefix": "ns",
             "replyId": self.reply.pk, "classifierId": self.classifier.pk, "models_segment": "dataModels",
             "kind": "importers", "namespace": self.importer.namespace, "name": self.importer.name,
-            "version": self.importer.version,
+            "version": self.importer.version, "versionLinkId": self.version_link.pk,
             # profiles: the data model profile, which applies to the `{ciType}/{ciId}` above (a data model)
             "profileNamespace": "uk.ac.ox.softeng.maurodatamapper.profile",
             "profileName": "ProfileSpecificationProfileService", "profileVersion": "1.0.0",
@@ -82,7 +86,8 @@ class World:
                 m.DataElement: self.element, m.DataType: self.string, m.EnumerationValue: self.value,
                 m.Authority: self.authority, m.DataModel: self.model, m.CatalogueModel: self.model,
                 m.Metadata: self.metadata, m.SemanticLink: self.link, m.ReferenceFile: self.file, m.Rule: self.rule,
-                m.RuleRepresentation: self.representation, UserGroup: self.group, ApiProperty: self.property,
+                m.RuleRepresentation: self.representation, m.VersionLink: self.version_link,
+                UserGroup: self.group, ApiProperty: self.property,
                 SecurableResourceGroupRole: self.grant, type(self.admin): self.admin}[model]
 
     def url(self, route, obj=None):
