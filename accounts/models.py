@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from accounts import roles
 from config.prepared import PreparedQuery
 
 
@@ -150,14 +151,11 @@ class User(AbstractBaseUser):
         return self.is_staff
 
 
-class ApplicationRole(models.TextChoices):
-    """Application roles, each including the ones below it (Mauro contract §4.1)."""
-
-    SITE_ADMIN = "site_admin", "Site administrator"
-    APPLICATION_ADMIN = "application_admin", "Application administrator"
-    USER_ADMIN = "user_admin", "User administrator"
-    GROUP_ADMIN = "group_admin", "Group administrator"
-    CONTAINER_GROUP_ADMIN = "container_group_admin", "Container group administrator"
+#: Application roles as field choices, strongest first, each including the ones after it (Mauro contract §4.1).
+#: Built from `accounts.roles`, the one definition of their names and order.
+ApplicationRole = models.TextChoices("ApplicationRole", [
+    (role.upper(), (role, roles.DISPLAY_NAMES[role].capitalize()))
+    for role in roles.strongest_first(roles.APPLICATION_ROLES)])
 
 
 class UserGroup(models.Model):
