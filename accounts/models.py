@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from accounts import roles
+from accounts import role_order
 from config.prepared import PreparedQuery
 
 
@@ -152,10 +152,10 @@ class User(AbstractBaseUser):
 
 
 #: Application roles as field choices, strongest first, each including the ones after it (Mauro contract §4.1).
-#: Built from `accounts.roles`, the one definition of their names and order.
+#: Built from `accounts.role_order`, the one definition of their names and order.
 ApplicationRole = models.TextChoices("ApplicationRole", [
-    (role.upper(), (role, roles.DISPLAY_NAMES[role].capitalize()))
-    for role in roles.strongest_first(roles.APPLICATION_ROLES)])
+    (role.upper(), (role, role_order.DISPLAY_NAMES[role].capitalize()))
+    for role in role_order.strongest_first(role_order.APPLICATION_ROLES)])
 
 
 class UserGroup(models.Model):

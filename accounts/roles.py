@@ -1,4 +1,4 @@
-"""The group roles and their order, defined once here; every rank, chain and list of roles derives from it.
+"""The group roles: every rank, chain and list of roles derives from their one order (`accounts.role_order`).
 
 Two ladders, each written weakest first, where a role includes every role before it:
 - resource roles, granted to groups on folders, classifiers and models (`accounts.access` ranks them);
@@ -9,33 +9,25 @@ the strongest resource role hangs under the strongest application role. Seeded b
 on demand.
 """
 
-READER, REVIEWER, AUTHOR, EDITOR, CONTAINER_ADMIN = "reader", "reviewer", "author", "editor", "container_admin"
-CONTAINER_GROUP_ADMIN, GROUP_ADMIN, USER_ADMIN, APPLICATION_ADMIN, SITE_ADMIN = (
-    "container_group_admin", "group_admin", "user_admin", "application_admin", "site_admin")
-
-#: Resource roles, weakest first: the one definition of their order.
-RESOURCE_ROLES = (READER, REVIEWER, AUTHOR, EDITOR, CONTAINER_ADMIN)
-#: Application roles, weakest first: the one definition of their order.
-APPLICATION_ROLES = (CONTAINER_GROUP_ADMIN, GROUP_ADMIN, USER_ADMIN, APPLICATION_ADMIN, SITE_ADMIN)
-
-#: Resource role → rank from 0 (reader); a higher rank includes the lower ones.
-RESOURCE_ROLE_RANK = {role: rank for rank, role in enumerate(RESOURCE_ROLES)}
-#: Application role → rank from 1 (container_group_admin); 0 is left for holding none.
-APPLICATION_ROLE_RANK = {role: rank for rank, role in enumerate(APPLICATION_ROLES, start=1)}
-
-#: Resource roles that may be granted on a model: all but the container's own administrator.
-MODEL_GRANTABLE = RESOURCE_ROLES[:RESOURCE_ROLE_RANK[CONTAINER_ADMIN]]
-
-DISPLAY_NAMES = {
-    SITE_ADMIN: "Site Administrator", APPLICATION_ADMIN: "Application Administrator",
-    USER_ADMIN: "User Administrator", GROUP_ADMIN: "Group Administrator",
-    CONTAINER_GROUP_ADMIN: "Container Group Administrator", CONTAINER_ADMIN: "Container Administrator",
-    EDITOR: "Editor", AUTHOR: "Author", REVIEWER: "Reviewer", READER: "Reader",
-}
-
-
-def strongest_first(roles):
-    return list(reversed(roles))
+from accounts.role_order import (  # noqa: F401  (the role rules' vocabulary, re-exported for their callers)
+    APPLICATION_ADMIN,
+    APPLICATION_ROLE_RANK,
+    APPLICATION_ROLES,
+    AUTHOR,
+    CONTAINER_ADMIN,
+    CONTAINER_GROUP_ADMIN,
+    DISPLAY_NAMES,
+    EDITOR,
+    GROUP_ADMIN,
+    MODEL_GRANTABLE,
+    READER,
+    RESOURCE_ROLE_RANK,
+    RESOURCE_ROLES,
+    REVIEWER,
+    SITE_ADMIN,
+    USER_ADMIN,
+    strongest_first,
+)
 
 
 def application_roles_at_least(minimum):
