@@ -126,7 +126,7 @@ def test_the_policy_costs_the_same_queries_for_a_small_and_a_ten_times_bigger_ca
     owner, user = make_user("owner@example.com"), make_user("many@example.com")
     groups = _groups(user)
     small = _policy_queries(user, *_catalogue(owner, groups, name="small", trees=3, depth=3))
-    big = _policy_queries(user, *_catalogue(owner, groups, name="big", trees=30, depth=6))
+    big = _policy_queries(user, *_catalogue(owner, groups, name="big", trees=15, depth=6))
     # application roles; the folder, model, classifier and grant lists (the policy is inside each);
     # roles on folders, models and classifiers; the folders seen without a role (the roots)
     assert small == big == 9
@@ -141,7 +141,7 @@ def test_lists_and_trees_cost_the_same_queries_for_a_small_and_a_ten_times_bigge
     client, groups = logged_in_client(user), _groups(user)
     _catalogue(owner, groups, name="small", trees=3, depth=3)
     small, small_body = _response_queries(client, user, path)
-    _catalogue(owner, groups, name="big", trees=30, depth=6)
+    _catalogue(owner, groups, name="big", trees=15, depth=6)
     big, big_body = _response_queries(client, user, path)
     if "count" in small_body:
         assert big_body["count"] > small_body["count"]
