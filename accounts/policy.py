@@ -47,6 +47,11 @@ def is_application_administrator(actor):
     return role_rank(actor) >= ROLE_RANK[ApplicationRole.APPLICATION_ADMIN]
 
 
+def is_site_administrator(actor):
+    """May change what only the site's own administrators may (e.g. the `site.url` property)."""
+    return role_rank(actor) >= ROLE_RANK[ApplicationRole.SITE_ADMIN]
+
+
 def can_administer_users(actor):
     """May list every user and use `/api/admin/catalogueUsers/**`."""
     return role_rank(actor) >= ROLE_RANK[ApplicationRole.USER_ADMIN]

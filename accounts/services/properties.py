@@ -14,6 +14,7 @@ import re
 from django.db import transaction
 from django.dispatch import Signal
 
+from accounts import policy
 from accounts.models import ApiProperty
 from config.api.errors import Forbidden, Unprocessable
 
@@ -29,7 +30,7 @@ maintenance_mode_changed = Signal()
 
 def may_change(actor, key):
     """Whether `actor` (already an application administrator) may set or remove the property `key`."""
-    return key not in SITE_ADMIN_KEYS or bool(actor is not None and actor.is_authenticated and actor.is_site_admin)
+    return key not in SITE_ADMIN_KEYS or policy.is_site_administrator(actor)
 
 
 def require_may_change(actor, *keys):
