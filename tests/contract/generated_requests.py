@@ -32,7 +32,7 @@ MAX_EXAMPLES = int(os.environ.get("CONTRACT_FUZZ_EXAMPLES", "15"))
 #: included). The explicit walks (test_input_rules.py, test_response_conformance.py) cover every route with real
 #: content besides.
 REQUEST_BUDGET = int(os.environ.get("CONTRACT_FUZZ_BUDGET", "2500"))
-MIN_EXAMPLES = 3
+MIN_EXAMPLES = 2
 ERROR_KEYS = {"status", "reason", "errorCode", "message", "path", "version"}
 FUZZ_EMAIL = "fuzz.user@example.com"
 #: No 5xx, and every answer (success or error) has the status's documented content type and schema.
