@@ -319,10 +319,10 @@ def parent_child_pairs(terminology_id):
     """(parent term id, child term id) of every parental or child relationship of the terminology (one query)."""
     rows = (m.TermRelationship.objects.filter(model_id=terminology_id)
             .filter(relationship_type__parental_relationship=True)
-            .values_list("source_term_id", "target_term_id"))
+            .order_by().values_list("source_term_id", "target_term_id"))
     child_rows = (m.TermRelationship.objects.filter(model_id=terminology_id)
                   .filter(relationship_type__child_relationship=True, relationship_type__parental_relationship=False)
-                  .values_list("target_term_id", "source_term_id"))
+                  .order_by().values_list("target_term_id", "source_term_id"))
     return list(rows.union(child_rows, all=True))
 
 
