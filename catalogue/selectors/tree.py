@@ -412,9 +412,9 @@ def item_children(*, user, item, options):
     if isinstance(item, m.Classifier):
         return classifier_children(user=user, classifier=item)
     if isinstance(item, m.CatalogueModel) and item.model_domain_type == m.ModelDomainType.TERMINOLOGY:
-        return _term_nodes(item, None) if terminologies.is_hierarchy(item) else []
+        return sort_items(_term_nodes(item, None)) if terminologies.is_hierarchy(item) else []
     if isinstance(item, m.Term):
-        return _term_nodes(item.model, item) if terminologies.is_hierarchy(item.model) else []
+        return sort_items(_term_nodes(item.model, item)) if terminologies.is_hierarchy(item.model) else []
     if isinstance(item, m.CatalogueModel):
         classes = _ROOT_CLASSES.objects(model=item.pk)
         return sort_items(_class_nodes(classes, model=item, parent_path=model_path_segment(item), parent_id=None))
