@@ -12,15 +12,17 @@ MODEL_DETAIL = {"get": "retrieve", "put": "update", "delete": "destroy"}
 
 
 def _model_routes(collection, name, viewset, folder_viewset):
+    """The data models' routes for another kind, the model named by the kind's own id (`terminologyId`, ...)."""
+    model = f"<str:{viewset.lookup_url_kwarg}>"
     return [
         path(f"folders/<str:folder_id>/{collection}", folder_viewset.as_view(LIST), name=f"folder-{name}s"),
-        path(f"folders/<str:folder_id>/{collection}/<str:model_id>", folder_viewset.as_view({"put": "move"}),
+        path(f"folders/<str:folder_id>/{collection}/{model}", folder_viewset.as_view({"put": "move"}),
              name=f"folder-{name}-move"),
         path(collection, viewset.as_view({"get": "list", "delete": "destroy_many"}), name=f"{name}s"),
-        path(f"{collection}/<str:model_id>", viewset.as_view(MODEL_DETAIL), name=name),
-        path(f"{collection}/<str:model_id>/folder/<str:folder_id>", viewset.as_view({"put": "move"}),
+        path(f"{collection}/{model}", viewset.as_view(MODEL_DETAIL), name=name),
+        path(f"{collection}/{model}/folder/<str:folder_id>", viewset.as_view({"put": "move"}),
              name=f"{name}-folder"),
-        path(f"admin/{collection}/<str:model_id>/undoSoftDelete", viewset.as_view({"put": "undo_soft_delete"}),
+        path(f"admin/{collection}/{model}/undoSoftDelete", viewset.as_view({"put": "undo_soft_delete"}),
              name=f"{name}-undo-soft-delete"),
     ]
 

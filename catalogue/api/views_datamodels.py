@@ -77,7 +77,7 @@ class DataModelViewSet(ListMixin, RetrieveMixin, UpdateMixin, ApiViewSet):
         """The move routes name a model and a folder: the model's 404 first, then the folder's."""
         parents = {}
         if self.action == "move":
-            parents["model"] = readable_data_model(self.request.user, self.kwargs["model_id"], self.kind)
+            parents["model"] = readable_data_model(self.request.user, self.kwargs[self.lookup_url_kwarg], self.kind)
         if "folder_id" in self.kwargs:
             parents["folder"] = readable_folder(self.request.user, self.kwargs["folder_id"])
         return parents

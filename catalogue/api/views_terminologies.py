@@ -34,13 +34,12 @@ from config.api.viewsets import CreateMixin, DestroyMixin, ListMixin, RetrieveMi
 # --- terminologies and code sets as whole models ---------------------------------------------------------------
 
 
-def _model_kind(kind, collection, index_serializer, show_serializer, operation_prefix):
+def _model_kind(kind, collection, index_serializer, show_serializer, operation_prefix, lookup):
     """The class attributes and schema of one kind of model's viewsets."""
 
     class KindMixin:
         resource = kind.value
-        index_serializer = None
-        show_serializer = None
+        lookup_url_kwarg = lookup
 
         @extend_schema(parameters=[PERMANENT_PARAMETER], responses={200: show_serializer, 204: None},
                        summary="Soft delete, or with permanent=true remove for good")
@@ -62,9 +61,9 @@ def _model_kind(kind, collection, index_serializer, show_serializer, operation_p
 
 
 TerminologyKind = _model_kind(m.ModelDomainType.TERMINOLOGY, "terminologies", TerminologySerializer,
-                              TerminologyShowSerializer, "Terminology")
+                              TerminologyShowSerializer, "Terminology", "terminologyId")
 CodeSetKind = _model_kind(m.ModelDomainType.CODE_SET, "codeSets", CodeSetSerializer, CodeSetShowSerializer,
-                          "CodeSet")
+                          "CodeSet", "codeSetId")
 
 
 class TerminologyViewSet(TerminologyKind, DataModelViewSet):

@@ -227,7 +227,7 @@ def test_folder_tree_shows_terminologies_and_code_sets(user, user_client, folder
 def test_path_lookup_and_prefix_mappings(user, user_client, folder):
     terminology = make_terminology("Codes", folder=folder, user=user)
     make_terms(terminology, ["A1"])
-    found = user_client.get(f"/api/terminologies/path/te:Codes$main")
+    found = user_client.get("/api/terminologies/path/te:Codes$main")
     assert found.status_code == 200 and found.json()["id"] == str(terminology.pk)
     mappings = user_client.get("/api/path/prefixMappings").json()
     assert {mappings[p] for p in ("te", "tm", "trt", "tr", "cs")} == {
