@@ -258,8 +258,22 @@ class PolicyAdmin(NotFoundWhenHidden, admin.ModelAdmin):
         return actions
 
 
+#: The kinds of model an operator may make (each with its content shown read-only on its page).
+CREATABLE_KINDS = [(kind.value, kind.label) for kind in KIND_INLINES]
+
+
 class CatalogueModelForm(PolicyForm):
     parent_field = "folder"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.fields.get("model_domain_type")
+        if kind is not None:  # a new model: a data model unless another kind is chosen
+            kind.required = False
+            kind.choices = CREATABLE_KINDS
+
+    def clean_model_domain_type(self):
+        return self.cleaned_data.get("model_domain_type") or m.ModelDomainType.DATA_MODEL
 
     def check_parent(self, folder):
         if self.adding:

@@ -416,3 +416,25 @@ def test_permanent_delete_removes_content_and_choices(user, user_client, termino
     assert not m.Term.objects.exists() and not m.TermRelationship.objects.exists()
     assert not m.TermRelationshipType.objects.exists() and not m.CodeSetTerm.objects.exists()
     assert m.CatalogueModel.objects.filter(pk=code_set.pk).exists()
+
+
+# --- the Django admin -------------------------------------------------------------------------------------------
+
+def test_admin_makes_a_terminology_and_shows_each_kinds_content(admin_user, user, terminology, hierarchy, folder):
+    from django.test import Client
+
+    site = Client()
+    site.force_login(admin_user)
+    page = site.get(f"/admin/catalogue/cataloguemodel/{terminology.pk}/change/").content.decode()
+    assert "5 terms, 3 term relationship types, 4 term relationships" in page and "Definition of C" in page
+    code_set = make_code_set("Chosen", folder=folder, user=user)
+    m.CodeSetTerm.objects.create(code_set=code_set, term=hierarchy["terms"]["B"])
+    page = site.get(f"/admin/catalogue/cataloguemodel/{code_set.pk}/change/").content.decode()
+    assert "1 terms" in page and "Definition of B" in page
+    response = site.post("/admin/catalogue/cataloguemodel/add/", {
+        "label": "Made here", "folder": folder.pk, "model_domain_type": "CodeSet",
+        "authority": m.Authority.default().pk})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    made = m.CatalogueModel.objects.get(label="Made here")
+    assert (made.model_domain_type, made.model_type) == ("CodeSet", "CodeSet")
+    assert site.get(f"/api/codeSets/{made.pk}").status_code == 200
