@@ -194,6 +194,19 @@ class TestRelationshipTypes:
         reader = client_with("reader", terminology)
         assert reader.post(f"{url}/termRelationshipTypes", {"label": "x"}, format="json").status_code == 403
 
+    def test_list_query_count_is_fixed(self, user, user_client, url, terminology, folder):
+        make_relationship_type(terminology, "type 0")
+        few = count_queries(user_client, f"{url}/termRelationshipTypes?max=100")
+        for n in range(1, 30):
+            make_relationship_type(terminology, f"type {n}")
+        assert count_queries(user_client, f"{url}/termRelationshipTypes?max=100") == few
+        term = make_terms(terminology, ["C1"])[0]
+        m.CodeSetTerm.objects.create(code_set=make_code_set("Set 0", folder=folder, user=user), term=term)
+        few = count_queries(user_client, f"{url}/terms/{term.pk}/codeSets?max=100")
+        for n in range(1, 15):
+            m.CodeSetTerm.objects.create(code_set=make_code_set(f"Set {n}", folder=folder, user=user), term=term)
+        assert count_queries(user_client, f"{url}/terms/{term.pk}/codeSets?max=100") == few
+
 
 @pytest.fixture
 def hierarchy(terminology):
