@@ -33,7 +33,8 @@ class TerminologyItemSerializer(ModelItemSerializer):
         if locator is None:
             parents = context.get("parents") or {}
             model = parents.get("model")
-            locator = Locator([model] if model is not None and model.model_domain_type == "Terminology" else [])
+            is_terminology = model is not None and model.model_domain_type == m.ModelDomainType.TERMINOLOGY
+            locator = Locator([model] if is_terminology else [])
         missing = {x.model_id for x in objects} - {None}
         locator.preload_models(missing)
         return {"locator": locator}

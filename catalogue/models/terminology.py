@@ -70,6 +70,8 @@ class Term(ModelItem):
     domain_type = "Term"
     path_prefix = "tm"
 
+    #: `code: definition`: as long as a definition may be, and free of the label rules (clinical codes and
+    #: definitions hold `|`, `@` and `$`; paths name a term by its code).
     label = models.TextField()
     code = models.CharField(max_length=255)
     definition = models.TextField()
