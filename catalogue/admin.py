@@ -1,4 +1,4 @@
-"""The operators' admin for folders, classifiers, authorities and models.
+"""The operators' admin for folders, classifiers, authorities and models (data models, terminologies, code sets).
 
 Rights are the API's, asked of the same access policy (`accounts.access`): every page lists only what the
 user may read (a hidden or missing object is a 404, as in the API), and each button needs the role the API
@@ -96,6 +96,66 @@ class DataTypeInline(ReadOnlyInline):
     model = m.DataType
     verbose_name_plural = f"data types (first {INLINE_ROWS})"
     fields = readonly_fields = ("label", "kind", "units", "index")
+
+
+class TermInline(ReadOnlyInline):
+    model = m.Term
+    verbose_name_plural = f"terms (first {INLINE_ROWS})"
+    fields = readonly_fields = ("code", "definition", "url", "depth", "is_parent")
+
+
+class TermRelationshipTypeInline(ReadOnlyInline):
+    model = m.TermRelationshipType
+    verbose_name_plural = f"term relationship types (first {INLINE_ROWS})"
+    fields = readonly_fields = ("label", "display_label", "parental_relationship", "child_relationship")
+
+
+class TermRelationshipInline(ReadOnlyInline):
+    model = m.TermRelationship
+    verbose_name_plural = f"term relationships (first {INLINE_ROWS})"
+    fields = readonly_fields = ("source_code", "label", "target_code")
+    select_related = ("source_term", "target_term")
+
+    @admin.display(description="source term")
+    def source_code(self, obj):
+        return obj.source_term.code
+
+    @admin.display(description="target term")
+    def target_code(self, obj):
+        return obj.target_term.code
+
+
+class CodeSetTermInline(ReadOnlyInline):
+    model = m.CodeSetTerm
+    fk_name = "code_set"
+    verbose_name_plural = f"chosen terms (first {INLINE_ROWS})"
+    fields = readonly_fields = ("term_code", "term_label", "terminology")
+    select_related = ("term__model",)
+
+    @admin.display(description="code")
+    def term_code(self, obj):
+        return obj.term.code
+
+    @admin.display(description="label")
+    def term_label(self, obj):
+        return obj.term.label
+
+    @admin.display(description="terminology")
+    def terminology(self, obj):
+        return obj.term.model.label
+
+
+#: The read-only content each kind of model shows, and what its content line counts.
+KIND_INLINES = {m.ModelDomainType.DATA_MODEL: (DataClassInline, DataElementInline, DataTypeInline),
+                m.ModelDomainType.TERMINOLOGY: (TermInline, TermRelationshipTypeInline, TermRelationshipInline),
+                m.ModelDomainType.CODE_SET: (CodeSetTermInline,)}
+KIND_CONTENT = {m.ModelDomainType.DATA_MODEL: (("data classes", m.DataClass, "model_id"),
+                                               ("data elements", m.DataElement, "model_id"),
+                                               ("data types", m.DataType, "model_id")),
+                m.ModelDomainType.TERMINOLOGY: (("terms", m.Term, "model_id"),
+                                                ("term relationship types", m.TermRelationshipType, "model_id"),
+                                                ("term relationships", m.TermRelationship, "model_id")),
+                m.ModelDomainType.CODE_SET: (("terms", m.CodeSetTerm, "code_set_id"),)}
 
 
 def _report(request, done, what):
@@ -198,8 +258,22 @@ class PolicyAdmin(NotFoundWhenHidden, admin.ModelAdmin):
         return actions
 
 
+#: The kinds of model an operator may make (each with its content shown read-only on its page).
+CREATABLE_KINDS = [(kind.value, kind.label) for kind in KIND_INLINES]
+
+
 class CatalogueModelForm(PolicyForm):
     parent_field = "folder"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.fields.get("model_domain_type")
+        if kind is not None:  # a new model: a data model unless another kind is chosen
+            kind.required = False
+            kind.choices = CREATABLE_KINDS
+
+    def clean_model_domain_type(self):
+        return self.cleaned_data.get("model_domain_type") or m.ModelDomainType.DATA_MODEL
 
     def check_parent(self, folder):
         if self.adding:
@@ -235,10 +309,13 @@ class CatalogueModelAdmin(PolicyAdmin):
     def content(self, obj):
         if obj is None or obj.pk is None:
             return "-"
-        counts = [(label, table.objects.filter(model_id=obj.pk).count())
-                  for label, table in (("data classes", m.DataClass), ("data elements", m.DataElement),
-                                       ("data types", m.DataType))]
+        counts = [(label, table.objects.filter(**{column: obj.pk}).count())
+                  for label, table, column in KIND_CONTENT.get(obj.model_domain_type, ())]
         return ", ".join(f"{n} {label}" for label, n in counts)
+
+    def get_inlines(self, request, obj):
+        """The content of the model's kind (a new model has none yet)."""
+        return KIND_INLINES.get(obj.model_domain_type, ()) if obj is not None else ()
 
     def has_add_permission(self, request):
         """Creating a model needs editor on a folder (the form offers only such folders)."""
@@ -256,6 +333,8 @@ class CatalogueModelAdmin(PolicyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            fields.remove("model_domain_type")  # the kind is chosen once, when the model is made
         if obj is not None and not access.role_at_least(self.role(request, obj), access.EDITOR):
             return [name for name in self.fields if name != "description"]
         if not access.is_site_admin(request.user):
@@ -267,6 +346,8 @@ class CatalogueModelAdmin(PolicyAdmin):
             obj.created_by = obj.created_by or request.user.email_address
             if obj.authority_id is None:
                 obj.authority = m.Authority.default()
+            if obj.model_domain_type != m.ModelDomainType.DATA_MODEL:
+                obj.model_type = obj.model_domain_type  # a terminology's or code set's type is its kind
             super().save_model(request, obj, form, change)
             access.grant_creator(user=request.user, resource=obj)
             record_edit(item=obj, user=request.user, title=m.EditTitle.CREATE,
@@ -290,7 +371,8 @@ class CatalogueModelAdmin(PolicyAdmin):
         ids = [x.pk for x in objs]
         summary = {"models": len(objs),
                    "data classes": m.DataClass.objects.filter(model_id__in=ids).count(),
-                   "data elements": m.DataElement.objects.filter(model_id__in=ids).count()}
+                   "data elements": m.DataElement.objects.filter(model_id__in=ids).count(),
+                   "terms": m.Term.objects.filter(model_id__in=ids).count()}
         return [str(x) for x in objs], summary, set(), []
 
     @admin.action(description="Soft delete selected models")

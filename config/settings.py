@@ -241,7 +241,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     # The one-value `domainType` enums that tell a class from an element in a class's content (catalogue.api).
-    "ENUM_NAME_OVERRIDES": {"DataClassDomainType": ["DataClass"], "DataElementDomainType": ["DataElement"]},
+    "ENUM_NAME_OVERRIDES": {"DataClassDomainType": ["DataClass"], "DataElementDomainType": ["DataElement"],
+                            "TermDomainType": ["Term"], "TermRelationshipTypeDomainType": ["TermRelationshipType"],
+                            "TermRelationshipDomainType": ["TermRelationship"]},
 }
 
 # Production hardening (contract: secure cookies under TLS, HSTS, check --deploy clean).

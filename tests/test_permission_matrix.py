@@ -22,7 +22,16 @@ from accounts.models import (
     UserImage,
 )
 from catalogue import models as m
-from tests.catalogue.factories import make_data_class, make_data_model, make_folder
+from tests.catalogue.factories import (
+    make_code_set,
+    make_data_class,
+    make_data_model,
+    make_folder,
+    make_relationship,
+    make_relationship_type,
+    make_terminology,
+    make_terms,
+)
 from tests.catalogue.test_import_api import EXPORTER
 from tests.conftest import logged_in_client, make_user
 
@@ -143,6 +152,56 @@ CASES = [
      (401, 403, 403, 403, 403, 403, 403, 200, 200)),
     ("users list", "get", "/api/catalogueUsers", None,
      (401, 403, 403, 403, 403, 403, 403, 200, 200)),
+    # Terminologies and code sets: the data models' rules, for these kinds and their content.
+    ("terminology show", "get", "/api/terminologies/{te}", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("terminology update", "put", "/api/terminologies/{te}", {"label": "Renamed"},
+     (401, 404, 403, 403, 403, 200, 200, 404, 200)),
+    ("terminology edit description", "put", "/api/terminologies/{te}", {"description": "Words"},
+     (401, 404, 403, 403, 200, 200, 200, 404, 200)),
+    ("terminology soft delete", "delete", "/api/terminologies/{te}", None,
+     (401, 404, 403, 403, 403, 200, 200, 404, 200)),
+    ("terminology create in folder", "post", "/api/folders/{f}/terminologies", {"label": "New terminology"},
+     (401, 404, 403, 403, 403, 201, 201, 404, 201)),
+    ("terminology readByEveryone", "put", "/api/terminologies/{te}/readByEveryone", None,
+     (401, 404, 403, 403, 403, 200, 200, 404, 200)),
+    ("code set create in folder", "post", "/api/folders/{f}/codeSets", {"label": "New code set"},
+     (401, 404, 403, 403, 403, 201, 201, 404, 201)),
+    ("code set permanent delete", "delete", "/api/codeSets/{cs}?permanent=true", None,
+     (401, 404, 403, 403, 403, 403, 204, 404, 204)),
+    ("terms list", "get", "/api/terminologies/{te}/terms", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("term create", "post", "/api/terminologies/{te}/terms", {"code": "N1", "definition": "New"},
+     (401, 404, 403, 403, 403, 201, 201, 404, 201)),
+    ("term show", "get", "/api/terminologies/{te}/terms/{tm}", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("term update", "put", "/api/terminologies/{te}/terms/{tm}", {"definition": "Changed"},
+     (401, 404, 403, 403, 403, 200, 200, 404, 200)),
+    ("term delete", "delete", "/api/terminologies/{te}/terms/{tm}", None,
+     (401, 404, 403, 403, 403, 204, 204, 404, 204)),
+    ("term tree", "get", "/api/terminologies/{te}/terms/tree", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("term code sets", "get", "/api/terminologies/{te}/terms/{tm}/codeSets", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("term metadata create", "post", "/api/terms/{tm}/metadata", {"namespace": "n", "key": "k", "value": "v"},
+     (401, 404, 403, 403, 201, 201, 201, 404, 201)),
+    ("term relationship type create", "post", "/api/terminologies/{te}/termRelationshipTypes",
+     {"label": "narrowerThan"}, (401, 404, 403, 403, 403, 201, 201, 404, 201)),
+    ("term relationship create", "post", "/api/terminologies/{te}/terms/{tm}/termRelationships",
+     {"sourceTerm": "{tm}", "targetTerm": "{tm2}", "relationshipType": "{trt}"},
+     (401, 404, 403, 403, 403, 201, 201, 404, 201)),
+    ("term relationship show", "get", "/api/terminologies/{te}/terms/{tm}/termRelationships/{tr}", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("term relationship delete", "delete", "/api/terminologies/{te}/terms/{tm}/termRelationships/{tr}", None,
+     (401, 404, 403, 403, 403, 204, 204, 404, 204)),
+    ("code set terms", "get", "/api/codeSets/{cs}/terms", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
+    ("code set add term", "put", "/api/codeSets/{cs}/terms/{tm2}", None,
+     (401, 404, 403, 403, 403, 200, 200, 404, 200)),
+    ("code set remove term", "delete", "/api/codeSets/{cs}/terms/{tm}", None,
+     (401, 404, 403, 403, 403, 200, 200, 404, 200)),
+    ("terminology model tree", "get", "/api/tree/folders/terminologies/{te}", None,
+     (404, 404, 200, 200, 200, 200, 200, 404, 200)),
 ]
 
 
@@ -159,6 +218,12 @@ class World:
         self.older_model = make_data_model(f"Older model{tag}", folder=self.folder, user=self.owner)
         self.data_type = m.DataType.objects.create(model=self.model, label="string", kind=m.DataTypeKind.PRIMITIVE,
                                                    index=0)
+        self.terminology = make_terminology(f"Codes{tag}", folder=self.folder, user=self.owner)
+        self.term, self.other_term = make_terms(self.terminology, ["C1", "C2"])
+        self.relationship_type = make_relationship_type(self.terminology, "broaderThan", parental=True)
+        self.relationship = make_relationship(self.relationship_type, self.term, self.other_term)
+        self.code_set = make_code_set(f"Chosen{tag}", folder=self.folder, user=self.owner)
+        m.CodeSetTerm.objects.create(code_set=self.code_set, term=self.term)
         self.spare = UserGroup.objects.create(name=f"Spare{tag}")
         self.spare.members.add(self.owner)
         if not ApiProperty.objects.filter(key="site.name").exists():
@@ -198,19 +263,23 @@ class World:
             return value
         return value.format(f=self.folder.pk, m=self.model.pk, dc=self.data_class.pk, dt=self.data_type.pk,
                             role=GroupRole.objects.get(name="reader").pk, spare=self.spare.pk,
-                            m2=self.older_model.pk, owner=self.owner.pk, png=TINY_PNG)
+                            m2=self.older_model.pk, owner=self.owner.pk, png=TINY_PNG, te=self.terminology.pk,
+                            tm=self.term.pk, tm2=self.other_term.pk, trt=self.relationship_type.pk,
+                            tr=self.relationship.pk, cs=self.code_set.pk)
 
 
 def snapshot():
     """Everything a write in this matrix could change."""
     tables = [m.Folder, m.CatalogueModel, m.DataClass, m.DataElement, m.DataType, m.Metadata, m.Annotation,
-              m.Edit, m.VersionLink, SecurableResourceGroupRole, UserGroup, ApiProperty, UserImage]
+              m.Edit, m.VersionLink, SecurableResourceGroupRole, UserGroup, ApiProperty, UserImage,
+              m.Term, m.TermRelationshipType, m.TermRelationship, m.CodeSetTerm]
     state = {table.__name__: table.objects.count() for table in tables}
     state["folders"] = sorted(m.Folder.objects.values_list(
         "pk", "label", "description", "deleted", "readable_by_everyone", "readable_by_authenticated_users"))
     state["models"] = sorted(m.CatalogueModel.objects.values_list(
         "pk", "label", "description", "deleted", "readable_by_everyone", "readable_by_authenticated_users"))
     state["classes"] = sorted(m.DataClass.objects.values_list("pk", "label", "description"))
+    state["terms"] = sorted(m.Term.objects.values_list("pk", "code", "definition", "label"))
     return state
 
 
@@ -255,7 +324,9 @@ def two_worlds(db):
     child_folder = make_folder("Theirs child", parent=theirs_folder, user=stranger)
     theirs = make_data_model("Theirs", folder=theirs_folder, user=stranger)
     public = make_data_model("Public", folder=theirs_folder, user=stranger, readable_by_everyone=True)
-    objects = {"mine_folder": mine_folder, "mine": mine, "mine_class": mine_class, "child_folder": child_folder}
+    mine_terminology = make_terminology("Mine codes", folder=mine_folder, user=caller)
+    objects = {"mine_folder": mine_folder, "mine": mine, "mine_class": mine_class, "child_folder": child_folder,
+               "mine_terminology": mine_terminology, "mine_term": make_terms(mine_terminology, ["M1"])[0]}
     for label, model in (("theirs", theirs), ("public", public)):
         data_class = make_data_class(model, f"{label} class")
         data_type = m.DataType.objects.create(model=model, label="string", kind=m.DataTypeKind.PRIMITIVE, index=0)
@@ -263,6 +334,12 @@ def two_worlds(db):
                                                label=f"{label} element", index=0)
         metadata = m.Metadata.objects.create(model=model, catalogue_item_domain_type="DataModel",
                                              catalogue_item_id=model.pk, namespace="n", key="k", value="v")
+        terminology = make_terminology(f"{label} codes", folder=theirs_folder, user=stranger,
+                                       readable_by_everyone=label == "public")
+        term, other_term = make_terms(terminology, ["O1", "O2"])
+        relationship_type = make_relationship_type(terminology)
+        objects.update({f"{label}_term": term, f"{label}_relationship_type": relationship_type,
+                        f"{label}_relationship": make_relationship(relationship_type, term, other_term)})
         objects.update({f"{label}_class": data_class, f"{label}_element": element, f"{label}_metadata": metadata,
                         f"{label}_grant": SecurableResourceGroupRole.objects.get(securable_resource_id=model.pk)})
     return caller, objects
@@ -274,6 +351,11 @@ CROSS_PARENT = [
     ("metadata of another model", "/api/dataModels/{mine}/metadata/{other_metadata}"),
     ("sub-folder of another folder", "/api/folders/{mine_folder}/folders/{child_folder}"),
     ("grant on another resource", "/api/dataModels/{mine}/securableResourceGroupRoles/{other_grant}"),
+    ("term of another terminology", "/api/terminologies/{mine_terminology}/terms/{other_term}"),
+    ("relationship type of another terminology",
+     "/api/terminologies/{mine_terminology}/termRelationshipTypes/{other_relationship_type}"),
+    ("relationship of another terminology",
+     "/api/terminologies/{mine_terminology}/terms/{mine_term}/termRelationships/{other_relationship}"),
 ]
 
 

@@ -200,6 +200,41 @@ class DataModelShowSerializer(DataModelSerializer):
         return mauro_datetime(model.date_finalised) if model.finalised and model.date_finalised else None
 
 
+class TerminologySerializer(DataModelSerializer):
+    """A terminology or code set as lists show it: a data model's index shape without `type`, with `authority`."""
+
+    type = None
+    authority = ModelAuthoritySerializer(read_only=True)
+
+    class Meta(DataModelSerializer.Meta):
+        resource = "Terminology"
+
+
+class TerminologyShowSerializer(DataModelShowSerializer):
+    """One terminology or code set: a data model's show, whose `type` is the kind (`Terminology`, `CodeSet`)."""
+
+    type = serializers.CharField(source="model_domain_type", read_only=True)
+
+    class Meta(DataModelShowSerializer.Meta):
+        resource = "Terminology"
+
+
+class CodeSetSerializer(TerminologySerializer):
+    class Meta(TerminologySerializer.Meta):
+        resource = "CodeSet"
+
+
+class CodeSetShowSerializer(TerminologyShowSerializer):
+    class Meta(TerminologyShowSerializer.Meta):
+        resource = "CodeSet"
+
+
+#: The (index, show) shapes of each kind of model.
+MODEL_SHAPES = {m.ModelDomainType.DATA_MODEL: (DataModelSerializer, DataModelShowSerializer),
+                m.ModelDomainType.TERMINOLOGY: (TerminologySerializer, TerminologyShowSerializer),
+                m.ModelDomainType.CODE_SET: (CodeSetSerializer, CodeSetShowSerializer)}
+
+
 class DeleteDataModelsSerializer(ResourceSerializer):
     """The administrators' bulk delete: `{ids: [uuid, ...], permanent?}`."""
 
@@ -220,14 +255,17 @@ class DataModelPageSerializer(serializers.Serializer):
 # --- for areas that are not viewsets --------------------------------------------------------------------------
 
 def data_model_json(model, *, user):
-    """One model in the show shape (its classifiers cost one query, their paths one per depth)."""
-    return data_models_json([model], user=user, full=True)[0]
+    """One model in its kind's show shape (its classifiers cost one query, their paths one per depth)."""
+    shapes = MODEL_SHAPES.get(model.model_domain_type, MODEL_SHAPES[m.ModelDomainType.DATA_MODEL])
+    return data_models_json([model], user=user, serializer_class=shapes[1])[0]
 
 
-def data_models_json(models, *, user, full=False):
-    """Models in the index shape (or the show shape with `full`), with a fixed number of queries."""
+def data_models_json(models, *, user, full=False, serializer_class=None):
+    """Models in the index shape (or the show shape with `full`, or `serializer_class`'s), with a fixed number of
+    queries."""
     models = list(models)
-    serializer_class = DataModelShowSerializer if full else DataModelSerializer
+    if serializer_class is None:
+        serializer_class = DataModelShowSerializer if full else DataModelSerializer
     context = {"user": user}
     if models:
         context.update(serializer_class.preload(models, context))

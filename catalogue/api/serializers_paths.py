@@ -12,6 +12,7 @@ from catalogue import models as m
 from catalogue.api import serializers_items as items_json
 from catalogue.api.serializers_containers import classifier_json, folder_json
 from catalogue.api.serializers_datamodels import data_model_json
+from catalogue.api.serializers_terminologies import terminology_item_json
 from catalogue.selectors import items as select
 from catalogue.selectors.paths import Locator
 from config.api.serializers import IdField
@@ -63,6 +64,8 @@ def found_item_json(item, *, request):
     if isinstance(item, m.CatalogueModel):
         return data_model_json(item, user=user)
     model = m.CatalogueModel.objects.select_related("folder", "authority").get(pk=item.model_id)
+    if isinstance(item, m.Term | m.TermRelationshipType | m.TermRelationship):
+        return terminology_item_json(item, model=model, context={"request": request})
     locator = _locator(model)
     context = {"request": request, "parents": {"model": model}, "locator": locator}
     if isinstance(item, m.DataClass):

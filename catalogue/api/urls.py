@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("catalogue.api.urls_tree")),
     path("", include("catalogue.api.urls_containers")),
     path("", include("catalogue.api.urls_datamodels")),
+    path("", include("catalogue.api.urls_terminologies")),
     path("", include("catalogue.api.urls_versioning")),
     path("", include("catalogue.api.urls_items")),
     # Hierarchy and path lookups before the facets' generic `{type}/{id}/...` routes, which would take

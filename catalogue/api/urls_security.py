@@ -23,7 +23,7 @@ urlpatterns = [
     path(f"{RESOURCE}/permissions", views.ResourcePermissionsViewSet.as_view({"get": "show"}),
          name="resource-permissions"),
     # Only the securable types, so `tree/{type}/{id}` and other three-segment catalogue routes stay reachable.
-    re_path(r"^(?P<resource_type>(?:folders|classifiers|dataModels))/(?P<resource_id>[^/]+)/"
+    re_path(r"^(?P<resource_type>(?:folders|classifiers|dataModels|terminologies|codeSets))/(?P<resource_id>[^/]+)/"
             r"(?P<flag>(?:readByEveryone|readByAuthenticated))$",
             views.ResourcePublicFlagViewSet.as_view({"put": "set_flag", "delete": "clear_flag"}),
             name="resource-public-flag"),

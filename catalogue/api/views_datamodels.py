@@ -50,6 +50,11 @@ class DataModelViewSet(ListMixin, RetrieveMixin, UpdateMixin, ApiViewSet):
     queryset = m.CatalogueModel.objects.all()
     permission_classes = [DataModelPermission]
     resource = DATA_MODEL
+    #: The kind of model the routes serve, and its index and show shapes.
+    kind = m.ModelDomainType.DATA_MODEL
+    collection = "dataModels"
+    index_serializer = DataModelSerializer
+    show_serializer = DataModelShowSerializer
     lookup_url_kwarg = "model_id"
     sort_fields = MODEL_SORT_FIELDS
     default_order = MODEL_DEFAULT_ORDER
@@ -61,7 +66,7 @@ class DataModelViewSet(ListMixin, RetrieveMixin, UpdateMixin, ApiViewSet):
                      "undo_soft_delete": "undoSoftDeleteDataModel"}
 
     def get_serializer_class(self):
-        return DataModelSerializer if self.action == "list" else DataModelShowSerializer
+        return self.index_serializer if self.action == "list" else self.show_serializer
 
     @property
     def permanent(self):
@@ -72,19 +77,20 @@ class DataModelViewSet(ListMixin, RetrieveMixin, UpdateMixin, ApiViewSet):
         """The move routes name a model and a folder: the model's 404 first, then the folder's."""
         parents = {}
         if self.action == "move":
-            parents["model"] = readable_data_model(self.request.user, self.kwargs["model_id"])
+            parents["model"] = readable_data_model(self.request.user, self.kwargs[self.lookup_url_kwarg], self.kind)
         if "folder_id" in self.kwargs:
             parents["folder"] = readable_folder(self.request.user, self.kwargs["folder_id"])
         return parents
 
     def restrict_queryset(self, queryset):
-        return readable_data_models(self.request.user, folder=self.parents.get("folder"), queryset=queryset)
+        return readable_data_models(self.request.user, folder=self.parents.get("folder"), queryset=queryset,
+                                    kind=self.kind)
 
     def get_object(self):
         """The model named in the URL through the prepared lookup (`readable_data_model`); 404 as the queryset's."""
         if self.parents.get("folder") is not None:
             return super().get_object()
-        model = readable_data_model(self.request.user, self.kwargs[self.lookup_url_kwarg])
+        model = readable_data_model(self.request.user, self.kwargs[self.lookup_url_kwarg], self.kind)
         self.check_object_permissions(self.request, model)
         return model
 
@@ -109,17 +115,18 @@ class DataModelViewSet(ListMixin, RetrieveMixin, UpdateMixin, ApiViewSet):
         body = DeleteDataModelsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ids = body.validated_data["ids"]
-        models = list(readable_data_models(request.user).filter(pk__in=ids))
+        models = list(readable_data_models(request.user, kind=self.kind).filter(pk__in=ids))
         found = {x.pk for x in models}
         missing = [pk for pk in ids if pk not in found]
         if missing:
-            raise NotFound(DATA_MODEL, missing[0])
+            raise NotFound(self.resource, missing[0])
         remaining = services.delete_data_models(user=request.user, models=models,
                                                 permanent=body.validated_data["permanent"])
         if not remaining:
             return Response(status=status.HTTP_204_NO_CONTENT)
         remaining.sort(key=lambda x: (x.label, x.branch_name, str(x.pk)))
-        return Response({"count": len(remaining), "items": data_models_json(remaining, user=request.user)})
+        return Response({"count": len(remaining), "items": data_models_json(remaining, user=request.user,
+                                                                            serializer_class=self.index_serializer)})
 
     @extend_schema(responses={200: {"type": "array", "items": {"type": "string", "enum": services.MODEL_TYPES}}},
                    summary="The data model types (a bare array)")
@@ -147,11 +154,11 @@ class FolderDataModelViewSet(CreateMixin, DataModelViewSet):
     def perform_create(self, serializer):
         provider = self.request.query_params.get("defaultDataTypeProvider") or None
         return services.create_data_model(user=self.request.user, folder=self.parents["folder"],
-                                          default_data_types=provider, **serializer.validated_data)
+                                          default_data_types=provider, kind=self.kind, **serializer.validated_data)
 
     def created(self, obj):
         response = super().created(obj)
-        response["Location"] = self.request.build_absolute_uri(f"/api/dataModels/{obj.pk}")
+        response["Location"] = self.request.build_absolute_uri(f"/api/{self.collection}/{obj.pk}")
         return response
 
     @extend_schema(summary="Create a data model in a folder (the only way to create one)",

@@ -44,6 +44,9 @@ SECURABLE = {
     "folders": (m.Folder.objects.all(), access.readable_folders, "Folder"),
     "classifiers": (m.Classifier.objects.all(), access.readable_classifiers, "Classifier"),
     "dataModels": (m.DataModel.objects.select_related("folder", "authority"), access.readable_models, "DataModel"),
+    "terminologies": (m.Terminology.objects.select_related("folder", "authority"), access.readable_models,
+                      "Terminology"),
+    "codeSets": (m.CodeSet.objects.select_related("folder", "authority"), access.readable_models, "CodeSet"),
 }
 
 

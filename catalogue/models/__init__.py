@@ -26,6 +26,16 @@ from catalogue.models.facets import (
     VersionLink,
     VersionLinkType,
 )
+from catalogue.models.terminology import (
+    UNREACHABLE_DEPTH,
+    CodeSet,
+    CodeSetTerm,
+    Term,
+    Terminology,
+    TermRelationship,
+    TermRelationshipType,
+    term_label,
+)
 
 __all__ = [
     "Authority", "Classifier", "ClassifierLineage", "Folder", "FolderLineage",
@@ -33,4 +43,6 @@ __all__ = [
     "DataElement", "DataModel", "DataModelType", "ModelDomainType", "DataType", "DataTypeKind", "EnumerationValue",
     "Annotation", "ClassifierLink", "Edit", "EditTitle", "Metadata", "ReferenceFile", "Rule", "RuleRepresentation",
     "SemanticLink", "SemanticLinkType", "VersionLink", "VersionLinkType",
+    "UNREACHABLE_DEPTH", "CodeSet", "CodeSetTerm", "Term", "Terminology", "TermRelationship", "TermRelationshipType",
+    "term_label",
 ]

@@ -21,26 +21,32 @@ MODEL_SORT_FIELDS = {
 MODEL_DEFAULT_ORDER = ["label", "branch_name", "documentation_version"]
 
 
-def readable_data_models(user, *, folder=None, queryset=None):
-    """Data models the caller may read (optionally only those directly in `folder`, or among `queryset`), ready
-    for JSON."""
-    queryset = (queryset if queryset is not None else m.CatalogueModel.objects.all()).filter(
-        model_domain_type=m.ModelDomainType.DATA_MODEL)
+def readable_data_models(user, *, folder=None, queryset=None, kind=m.ModelDomainType.DATA_MODEL):
+    """Models of `kind` (data models unless said) the caller may read (optionally only those directly in `folder`,
+    or among `queryset`), ready for JSON."""
+    queryset = (queryset if queryset is not None else m.CatalogueModel.objects.all()).filter(model_domain_type=kind)
     if folder is not None:
         queryset = queryset.filter(folder=folder)
     return readable_models(user, queryset).select_related("folder", "authority")
 
 
-_DATA_MODEL = PreparedQuery(lambda: m.CatalogueModel.objects.all(), lambda models, pk: models.filter(
-    model_domain_type=m.ModelDomainType.DATA_MODEL, pk=pk).select_related("folder", "authority").order_by()[:1])
+def _model_lookup(kind):
+    return PreparedQuery(lambda: m.CatalogueModel.objects.all(), lambda models, pk: models.filter(
+        model_domain_type=kind, pk=pk).select_related("folder", "authority").order_by()[:1])
 
 
-def readable_data_model(user, model_id):
-    """The data model named in a URL if the caller may read it, else the DataModel 404 (bad UUIDs included)."""
-    pk = parse_uuid(model_id, "DataModel")
-    found = _DATA_MODEL.first_readable(readable_models, user, pk=pk)
+#: The prepared lookup of one model by id, per kind.
+_MODEL_OF_KIND = {kind: _model_lookup(kind) for kind in m.ModelDomainType}
+
+
+def readable_data_model(user, model_id, kind=m.ModelDomainType.DATA_MODEL):
+    """The model of `kind` (a data model unless said) named in a URL if the caller may read it, else that kind's 404
+    (bad UUIDs included)."""
+    kind = m.ModelDomainType(kind)
+    pk = parse_uuid(model_id, kind.value)
+    found = _MODEL_OF_KIND[kind].first_readable(readable_models, user, pk=pk)
     if found is None:
-        raise NotFound("DataModel", pk)
+        raise NotFound(kind.value, pk)
     return found
 
 

@@ -22,6 +22,9 @@ DOMAIN_SEGMENTS = {
     "referenceTypes": m.DataType,
     "modelDataTypes": m.DataType,
     "enumerationValues": m.EnumerationValue,
+    "terms": m.Term,
+    "termRelationshipTypes": m.TermRelationshipType,
+    "termRelationships": m.TermRelationship,
 }
 # Mauro also accepts the class's short name and its singular camelCase form.
 for _segment, _cls in list(DOMAIN_SEGMENTS.items()):

@@ -42,6 +42,9 @@ DOMAIN_TYPE_CLASSES = {
     "DataElement": (m.DataElement, access.readable_items),
     **{kind.value: (m.DataType, access.readable_items) for kind in m.DataTypeKind},
     "EnumerationValue": (m.EnumerationValue, access.readable_items),
+    "Term": (m.Term, access.readable_items),
+    "TermRelationshipType": (m.TermRelationshipType, access.readable_items),
+    "TermRelationship": (m.TermRelationship, access.readable_items),
 }
 CONTAINER_CLASSES = (m.Folder, m.Classifier)
 
@@ -64,6 +67,11 @@ class ResolvedItem(NamedTuple):
     role: str
 
 
+#: What an item's answers read besides its model and folder.
+_ITEM_RELATED = {m.EnumerationValue: ("model__folder", "data_type"),
+                 m.TermRelationship: ("model__folder", "source_term", "target_term")}
+
+
 def _item_kind(segment):
     """(class, filters, related objects, resource name) of a `{domainType}` segment; unknown → 400 `MCI02`."""
     cls = item_class_for(segment)
@@ -76,7 +84,7 @@ def _item_kind(segment):
         return cls, {"kind": kind}, ("model__folder",), kind.value
     if cls in CONTAINER_CLASSES:
         return cls, {}, (), cls.__name__
-    return cls, {}, ("model__folder", "data_type") if cls is m.EnumerationValue else ("model__folder",), cls.__name__
+    return cls, {}, _ITEM_RELATED.get(cls, ("model__folder",)), cls.__name__
 
 
 def item_query(segment):
@@ -184,6 +192,8 @@ def load_items(references, known=()):
         queryset = cls.objects.filter(pk__in=ids)
         if cls is m.EnumerationValue:
             queryset = queryset.select_related("data_type")
+        elif cls is m.TermRelationship:
+            queryset = queryset.select_related("source_term", "target_term")
         items.update({item.pk: item for item in queryset})
     return items
 

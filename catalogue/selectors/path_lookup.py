@@ -35,6 +35,9 @@ PREFIX_MAPPINGS = {
     "ru": "Rule",
     "sl": "SemanticLink",
     "te": "Terminology",
+    "tm": "Term",
+    "tr": "TermRelationship",
+    "trt": "TermRelationshipType",
     "vl": "VersionLink",
 }
 
@@ -185,6 +188,14 @@ class PathResolver:
                                                   label=node.label).first()
             if node.prefix == "dt":
                 return m.DataType.objects.filter(model_id=parent.pk, label=node.label).first()
+            if node.prefix == "tm":
+                return m.Term.objects.filter(model_id=parent.pk, code=node.label).first()
+            if node.prefix == "trt":
+                return m.TermRelationshipType.objects.filter(model_id=parent.pk, label=node.label).first()
+            return None
+        if isinstance(parent, m.Term):
+            if node.prefix == "tr":
+                return self._relationship(parent, node.label)
             return None
         if isinstance(parent, m.DataClass):
             if node.prefix == "dc":
@@ -197,6 +208,20 @@ class PathResolver:
             if node.prefix == "ev" and parent.kind == m.DataTypeKind.ENUMERATION:
                 return m.EnumerationValue.objects.filter(data_type=parent, key=node.label).first()
             return None
+        return None
+
+    @staticmethod
+    def _relationship(source_term, identifier):
+        """`tr:SOURCE.type label.TARGET`: a relationship of the term, named by its ends' codes and its label."""
+        prefix = f"{source_term.code}."
+        if not identifier.startswith(prefix):
+            return None
+        rest = identifier[len(prefix):]
+        candidates = m.TermRelationship.objects.filter(source_term=source_term).select_related("target_term")
+        for relationship in candidates.order_by("label", "pk"):
+            if rest == f"{relationship.label}.{relationship.target_term.code}":
+                relationship.source_term = source_term
+                return relationship
         return None
 
     def _folders(self, queryset):

@@ -50,6 +50,13 @@ class Locator:
             self._models.update({_text(x.pk): x for x in m.CatalogueModel.objects.filter(pk=model_id)})
         return self._models[model_id]
 
+    def preload_models(self, model_ids):
+        """Load the models of many items at once, without their class trees (items outside data models): one
+        query, none when every model is known."""
+        missing = [pk for pk in {_text(pk) for pk in model_ids} if pk not in self._models]
+        if missing:
+            self._models.update({_text(pk): x for pk, x in m.CatalogueModel.objects.in_bulk(missing).items()})
+
     def preload(self, model_ids):
         """Load models and their class trees for many items at once (2 queries; 1 for a model it was given)."""
         model_ids = {_text(pk) for pk in model_ids}
@@ -90,6 +97,8 @@ class Locator:
             key = ("de", item.model_id, item.data_class_id)
         elif prefix == "ev":
             key = ("ev", item.model_id, item.data_type_id)
+        elif prefix == "tr":
+            key = ("tr", item.model_id, item.source_term_id)
         else:
             key = ("", item.model_id, None)
         found = self._parents.get(key)
@@ -102,25 +111,31 @@ class Locator:
         model = self.model(model_id)
         if kind == "ev":
             data_type = item.data_type
-            parents = [(data_type.kind, _text(data_type.pk), data_type.label, "dt")]
+            parents = [(data_type.kind, _text(data_type.pk), data_type.label, "dt", data_type.label)]
         elif kind in ("dc", "de"):
             chain, complete = self._known_chain(parent_id)
             if not complete:
                 self.preload([model_id])
                 chain = self.class_chain(parent_id)
-            parents = [("DataClass", pk, label, "dc") for pk, label in chain]
+            parents = [("DataClass", pk, label, "dc", label) for pk, label in chain]
+        elif kind == "tr":
+            # A term relationship sits under its source term, named by the term's code.
+            source = item.source_term
+            parents = [("Term", _text(source.pk), source.label, "tm", source.code)]
         else:
             parents = []
         crumbs = [model_breadcrumb(model), *({"id": pk, "label": label, "domainType": domain}
-                                             for domain, pk, label, _ in parents)]
-        path = "|".join([model_path_segment(model), *(f"{prefix}:{label}" for _, _, label, prefix in parents)])
+                                             for domain, pk, label, _, _ in parents)]
+        path = "|".join([model_path_segment(model),
+                         *(f"{prefix}:{identifier}" for _, _, _, prefix, identifier in parents)])
         return crumbs, path
 
     def breadcrumbs(self, item):
         return list(self._above(item)[0])
 
     def path(self, item):
-        return f"{self._above(item)[1]}|{item.path_prefix}:{item.label}"
+        """Items are named by label, terms by code and relationships by `source.type.target` (`path_identifier`)."""
+        return f"{self._above(item)[1]}|{item.path_prefix}:{getattr(item, 'path_identifier', item.label)}"
 
 
 def folder_path(folder, folders_by_id=None):

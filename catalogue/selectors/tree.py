@@ -10,7 +10,7 @@ version; items without children before items with children, then by index, then 
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 from accounts.access import (
     EDITOR,
@@ -23,6 +23,7 @@ from accounts.access import (
     readable_models,
 )
 from catalogue import models as m
+from catalogue.selectors import terminologies
 from catalogue.selectors.paths import Locator, model_path_segment
 from config.api.errors import BadRequest, NotFound
 from config.prepared import PreparedQuery, hides_nothing
@@ -133,9 +134,18 @@ def visible_models(user, options):
     return models
 
 
+def _has_tree_items():
+    """A model has children in the tree when it holds data classes, or is a terminology with a parental or child
+    relationship type (its terms then form a hierarchy)."""
+    hierarchical = m.TermRelationshipType.objects.filter(model=OuterRef("pk")).filter(
+        Q(parental_relationship=True) | Q(child_relationship=True))
+    return ExpressionWrapper(Q(Exists(m.DataClass.objects.filter(model=OuterRef("pk")))) | Q(Exists(hierarchical)),
+                             output_field=BooleanField())
+
+
 def _with_model_flags(models):
     return models.select_related("folder").annotate(
-        has_classes=Exists(m.DataClass.objects.filter(model=OuterRef("pk"))),
+        has_classes=_has_tree_items(),
         document_superseded=_document_superseded(),
         model_superseded=_model_superseded())
 
@@ -358,6 +368,9 @@ _ITEM_RELATIONS = {
     m.DataElement: ("model__folder",),
     m.DataType: ("model__folder",),
     m.EnumerationValue: ("model__folder", "data_type"),
+    m.Term: ("model__folder",),
+    m.TermRelationshipType: ("model__folder",),
+    m.TermRelationship: ("model__folder", "source_term"),
 }
 
 
@@ -398,6 +411,10 @@ def item_children(*, user, item, options):
         return folder_children(user=user, folder=item, options=options)
     if isinstance(item, m.Classifier):
         return classifier_children(user=user, classifier=item)
+    if isinstance(item, m.CatalogueModel) and item.model_domain_type == m.ModelDomainType.TERMINOLOGY:
+        return sort_items(_term_nodes(item, None)) if terminologies.is_hierarchy(item) else []
+    if isinstance(item, m.Term):
+        return sort_items(_term_nodes(item.model, item)) if terminologies.is_hierarchy(item.model) else []
     if isinstance(item, m.CatalogueModel):
         classes = _ROOT_CLASSES.objects(model=item.pk)
         return sort_items(_class_nodes(classes, model=item, parent_path=model_path_segment(item), parent_id=None))
@@ -407,6 +424,20 @@ def item_children(*, user, item, options):
         path = Locator(models=[model]).path(item)
         return sort_items(_class_nodes(classes, model=model, parent_path=path, parent_id=item.pk))
     return []
+
+
+def _term_nodes(model, parent):
+    """One level of a terminology's term tree (`catalogue.selectors.terminologies.tree_terms`) as tree nodes."""
+    return [item_node(term, model=model, path=terminologies.term_path(model, term), has_children=term.is_parent,
+                      parent_id=parent.pk if parent is not None else None)
+            for term in terminologies.tree_terms(model, parent)]
+
+
+def term_tree(*, model, parent=None):
+    """`GET /api/terminologies/{id}/terms/tree[/{termId}]`: one level of the term tree, in Mauro's item order;
+    a terminology that is not a hierarchy is a 400."""
+    terminologies.require_hierarchy(model)
+    return sort_items(_term_nodes(model, parent))
 
 
 # --- ancestors ---------------------------------------------------------------------------------------------
@@ -436,7 +467,8 @@ def _model_item_chain(item):
         type_path = f"{model_segment}|dt:{data_type.label}"
         return [item_node(data_type, model=model, path=type_path, has_children=True),
                 item_node(item, model=model, path=f"{type_path}|ev:{item.label}", parent_id=data_type.pk)]
-    return [item_node(item, model=model, path=f"{model_segment}|{item.path_prefix}:{item.label}")]
+    return [item_node(item, model=model,
+                      path=f"{model_segment}|{item.path_prefix}:{getattr(item, 'path_identifier', item.label)}")]
 
 
 def _link(nodes):

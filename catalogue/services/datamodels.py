@@ -48,20 +48,20 @@ def aliases_string(aliases):
     return "|".join(cleaned) or None
 
 
-def _label_taken(label):
-    """Model labels are unique per authority and branch across every folder, readable or not: the 422 names
+def _label_taken(label, kind=DATA_MODEL):
+    """Model labels are unique per authority, kind and branch across every folder, readable or not: the 422 names
     only the label."""
-    return label_not_available_error(label, domain_type=DATA_MODEL)
+    return label_not_available_error(label, domain_type=kind)
 
 
-def _check_model_label(label, *, authority, branch_name, exclude=None):
-    validate_label(label, domain_type=DATA_MODEL)
-    clashes = m.CatalogueModel.objects.filter(model_domain_type=m.ModelDomainType.DATA_MODEL, authority=authority,
+def _check_model_label(label, *, authority, branch_name, exclude=None, kind=DATA_MODEL):
+    validate_label(label, domain_type=kind)
+    clashes = m.CatalogueModel.objects.filter(model_domain_type=kind, authority=authority,
                                               label=label, branch_name=branch_name, finalised=False)
     if exclude is not None:
         clashes = clashes.exclude(pk=exclude.pk)
     if clashes.exists():
-        raise _label_taken(label)
+        raise _label_taken(label, kind)
 
 
 def _save(model):
@@ -69,7 +69,7 @@ def _save(model):
         with transaction.atomic():
             model.save()
     except IntegrityError:
-        raise _label_taken(model.label)
+        raise _label_taken(model.label, model.model_domain_type)
 
 
 def _optional(value):
@@ -87,12 +87,20 @@ def _check_lengths(values):
 
 # --- operations ---------------------------------------------------------------------------------------------
 
+#: The model class of each kind of model a folder can hold (`kind` of `create_data_model`).
+MODEL_CLASSES = {m.ModelDomainType.DATA_MODEL: m.DataModel, m.ModelDomainType.TERMINOLOGY: m.Terminology,
+                 m.ModelDomainType.CODE_SET: m.CodeSet}
+
+
 @transaction.atomic
 def create_data_model(*, user, folder, label, description=None, author=None, organisation=None, model_type=None,
                       aliases=(), readable_by_everyone=False, readable_by_authenticated_users=False,
-                      default_data_types=None):
-    """A new draft model in `folder`; with `default_data_types` (a provider's name), it starts with that provider's
-    data types, written in one set. An unknown provider is a 422 and nothing is stored."""
+                      default_data_types=None, kind=m.ModelDomainType.DATA_MODEL):
+    """A new draft model of `kind` (a data model unless said) in `folder`; with `default_data_types` (a provider's
+    name), it starts with that provider's data types, written in one set. An unknown provider is a 422 and nothing
+    is stored. A terminology's or code set's type is its kind, whatever the body says."""
+    if kind != m.ModelDomainType.DATA_MODEL:
+        model_type = kind
     provider = None
     if default_data_types is not None:
         provider = find_default_data_type_provider(default_data_types)
@@ -101,9 +109,11 @@ def create_data_model(*, user, folder, label, description=None, author=None, org
                                   "field": "defaultDataTypeProvider"}])
     _check_lengths({"author": author, "organisation": organisation})
     authority = m.Authority.default()
-    model_type = validate_model_type(model_type if model_type is not None else m.DataModelType.DATA_STANDARD.value)
-    _check_model_label(label, authority=authority, branch_name=m.DEFAULT_BRANCH)
-    model = m.DataModel(label=label, folder=folder, authority=authority, model_type=model_type,
+    if kind == m.ModelDomainType.DATA_MODEL:
+        model_type = validate_model_type(model_type if model_type is not None
+                                         else m.DataModelType.DATA_STANDARD.value)
+    _check_model_label(label, authority=authority, branch_name=m.DEFAULT_BRANCH, kind=kind)
+    model = MODEL_CLASSES[kind](label=label, folder=folder, authority=authority, model_type=model_type,
                         description=_optional(description), author=_optional(author),
                         organisation=_optional(organisation), aliases_string=aliases_string(aliases or []),
                         readable_by_everyone=bool(readable_by_everyone),
@@ -130,10 +140,13 @@ def update_data_model(*, user, model, changes):
         changes["aliases_string"] = aliases_string(changes.pop("aliases") or [])
     changes = {k: v for k, v in changes.items() if k in MODEL_FIELDS}
     _check_lengths(changes)
+    if model.model_domain_type != m.ModelDomainType.DATA_MODEL:
+        changes.pop("model_type", None)  # a terminology's or code set's type is its kind
     if "model_type" in changes:
         validate_model_type(changes["model_type"])
     if "label" in changes and changes["label"] != model.label:
-        _check_model_label(changes["label"], authority=model.authority, branch_name=model.branch_name, exclude=model)
+        _check_model_label(changes["label"], authority=model.authority, branch_name=model.branch_name, exclude=model,
+                           kind=model.model_domain_type)
     for field in ("description", "author", "organisation"):
         if field in changes:
             changes[field] = _optional(changes[field])
@@ -193,7 +206,7 @@ def permanently_delete_data_models(*, user, models):
 def move_data_model(*, user, model, destination):
     """Change the model's folder (allowed for finalised models; not for deleted ones)."""
     if model.deleted:
-        raise Forbidden(f"Cannot change the folder of a deleted {DATA_MODEL}", error_code="PERM03")
+        raise Forbidden(f"Cannot change the folder of a deleted {model.model_domain_type}", error_code="PERM03")
     ensure_not_deleted_folder(destination, "Cannot move into a deleted Folder")
     if destination.pk == model.folder_id:
         return model

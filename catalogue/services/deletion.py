@@ -11,6 +11,7 @@ MODEL_CHUNK = 200
 _TABLES_BY_MODEL = [
     m.Edit, m.Metadata, m.SemanticLink, m.ReferenceFile, m.ClassifierLink,
     m.EnumerationValue, m.DataElement, m.DataClassExtension, m.DataType, m.DataClass,
+    m.TermRelationship, m.Term, m.TermRelationshipType,
 ]
 
 
@@ -19,6 +20,9 @@ def _delete_model_chunk(ids):
     m.Rule.objects.filter(model_id__in=ids).delete()
     m.Annotation.objects.filter(model_id__in=ids).update(parent_annotation=None)
     m.Annotation.objects.filter(model_id__in=ids).delete()
+    # A code set's choices go with the code set, and with the terminology of the terms chosen.
+    m.CodeSetTerm.objects.filter(code_set_id__in=ids).delete()
+    m.CodeSetTerm.objects.filter(term__model_id__in=ids).delete()
     for table in _TABLES_BY_MODEL:
         table.objects.filter(model_id__in=ids).delete()
     m.VersionLink.objects.filter(source_model_id__in=ids).delete()

@@ -74,3 +74,35 @@ def make_data_element(data_class, label="Element", *, data_type, index=None, **f
     index = m.DataElement.objects.filter(data_class=data_class).count() if index is None else index
     return m.DataElement.objects.create(model_id=data_class.model_id, data_class=data_class, data_type=data_type,
                                         label=label, index=index, **fields)
+
+
+def make_terminology(label="Terminology", *, folder=None, user=None, kind=m.ModelDomainType.TERMINOLOGY, **fields):
+    """A terminology (or with `kind`, a code set); with `user`, made as that user would make it (editor grant)."""
+    folder = folder or make_folder(f"{label} folder", user=user)
+    model_class = m.Terminology if kind == m.ModelDomainType.TERMINOLOGY else m.CodeSet
+    model = model_class.objects.create(label=label, folder=folder, authority=m.Authority.default(), model_type=kind,
+                                       created_by=user.email_address if user else "", **fields)
+    if user is not None:
+        grant_creator(user=user, resource=model)
+    return model
+
+
+def make_code_set(label="Code set", *, folder=None, user=None, **fields):
+    return make_terminology(label, folder=folder, user=user, kind=m.ModelDomainType.CODE_SET, **fields)
+
+
+def make_terms(terminology, codes):
+    """Terms in bulk, `code: Definition of code` each."""
+    return m.Term.objects.bulk_create([
+        m.Term(model=terminology, code=code, definition=f"Definition of {code}",
+               label=m.term_label(code, f"Definition of {code}")) for code in codes])
+
+
+def make_relationship_type(terminology, label="broaderThan", *, parental=False, child=False):
+    return m.TermRelationshipType.objects.create(model=terminology, label=label, display_label=label,
+                                                 parental_relationship=parental, child_relationship=child)
+
+
+def make_relationship(relationship_type, source, target):
+    return m.TermRelationship.objects.create(model_id=relationship_type.model_id, relationship_type=relationship_type,
+                                            source_term=source, target_term=target, label=relationship_type.label)

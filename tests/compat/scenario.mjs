@@ -287,3 +287,62 @@ if (scenario === 'ui') {
   await step('userImage remove', () => userImages.remove(user.id));
   await step('subscribed catalogues', () => subscribedCatalogues.list({ sort: 'label', order: 'asc' }));
 }
+
+// Terminologies, terms, relationship types, relationships and code sets, as the web UI's terminology pages call them.
+const terminologies = new mdm.MdmTerminologyResource(config, handler);
+const terms = new mdm.MdmTermResource(config, handler);
+const termRelationshipTypes = new mdm.MdmTermRelationshipTypeResource(config, handler);
+const codeSets = new mdm.MdmCodeSetResource(config, handler);
+
+if (scenario === 'terminology') {
+  await step('login', () => security.login(credentials));
+  const folder = await step('folder save', () => folders.save({ label: 'Coding folder' }));
+  // `addToFolder` passes a null query, which this client version cannot turn into a query string (it throws before
+  // sending anything); `create` is the same POST /folders/{id}/terminologies with an empty query.
+  const terminology = await step('terminology addToFolder', () => terminologies.create(folder.id, {
+    label: 'Compat codes', description: 'Codes for the client' }, {}));
+  await step('terminology get', () => terminologies.get(terminology.id));
+  await step('terminology list', () => terminologies.list());
+  await step('terminology update', () => terminologies.update(terminology.id, { description: 'Changed' }));
+  const broader = await step('termRelationshipType save', () => termRelationshipTypes.save(terminology.id, {
+    label: 'broaderThan', displayLabel: 'Broader than', parentalRelationship: true }));
+  await step('termRelationshipType list', () => termRelationshipTypes.list(terminology.id));
+  await step('termRelationshipType get', () => termRelationshipTypes.get(terminology.id, broader.id));
+  await step('termRelationshipType update', () => termRelationshipTypes.update(terminology.id, broader.id, {
+    displayLabel: 'Is broader than' }));
+  const top = await step('term save', () => terms.save(terminology.id, { code: 'T1', definition: 'Top' }));
+  const leaf = await step('term save leaf', () => terms.save(terminology.id, { code: 'T2', definition: 'Leaf',
+    url: 'https://codes.example.org/T2' }));
+  await step('term save duplicate', () => terms.save(terminology.id, { code: 'T1', definition: 'Again' }));
+  await step('term list', () => terms.list(terminology.id, { sort: 'code', order: 'asc' }));
+  await step('term get', () => terms.get(terminology.id, top.id));
+  await step('term get by path', () => terms.get('Compat codes', 'te:Compat codes|tm:T2'));
+  await step('term update', () => terms.update(terminology.id, leaf.id, { definition: 'Bottom' }));
+  const relationship = await step('term addTermRelationships', () => terms.addTermRelationships(
+    terminology.id, top.id, { sourceTerm: top.id, targetTerm: leaf.id, relationshipType: broader.id }));
+  await step('term addTermRelationships to itself', () => terms.addTermRelationships(
+    terminology.id, top.id, { sourceTerm: top.id, targetTerm: top.id, relationshipType: broader.id }));
+  await step('term termRelationships', () => terms.termRelationships(terminology.id, leaf.id));
+  await step('term getTermRelationship', () => terms.getTermRelationship(terminology.id, top.id, relationship.id));
+  await step('terminology termRelationships of type', () => terminologies.termRelationships(
+    terminology.id, broader.id));
+  await step('terminology getTermRelationship of type', () => terminologies.getTermRelationship(
+    terminology.id, broader.id, relationship.id));
+  await step('term tree', () => terms.tree(terminology.id));
+  await step('term tree of term', () => terms.tree(terminology.id, top.id));
+  const codeSet = await step('codeSet addToFolder', () => codeSets.create(folder.id, { label: 'Compat set' }, {}));
+  await step('codeSet alterTerm', () => codeSets.alterTerm(codeSet.id, leaf.id));
+  await step('codeSet terms', () => codeSets.terms(codeSet.id));
+  await step('term codesetsForTerm', () => terms.codesetsForTerm(terminology.id, leaf.id));
+  await step('codeSet listCodeSetsInFolder', () => codeSets.listCodeSetsInFolder(folder.id));
+  await step('codeSet removeTerm', () => codeSets.removeTerm(codeSet.id, leaf.id));
+  await step('codeSet updateReadByEveryone', () => codeSets.updateReadByEveryone(codeSet.id));
+  await step('terminology updateReadByAuthenticated', () => terminologies.updateReadByAuthenticated(terminology.id));
+  await step('terminology removeReadByAuthenticated', () => terminologies.removeReadByAuthenticated(terminology.id));
+  await step('term removeTermRelationship', () => terms.removeTermRelationship(
+    terminology.id, top.id, relationship.id));
+  await step('term remove', () => terms.remove(terminology.id, leaf.id));
+  await step('termRelationshipType remove', () => termRelationshipTypes.remove(terminology.id, broader.id));
+  await step('codeSet remove', () => codeSets.remove(codeSet.id, { permanent: true }));
+  await step('terminology remove', () => terminologies.remove(terminology.id));
+}

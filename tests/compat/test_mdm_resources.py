@@ -302,3 +302,44 @@ def test_calls_of_the_web_ui(client_library, live_server):
     assert steps["userImage get resized"]["status"] == 200
     assert steps["userImage remove"]["status"] == 204
     assert steps["subscribed catalogues"]["body"] == {"count": 0, "items": []}
+
+
+def test_terminology_journey(client_library, live_server):
+    make_user("client@example.com")
+    steps = run_scenario(client_library, live_server, "terminology", username="client@example.com")
+    body = {name: s["body"] for name, s in steps.items()}
+    created = ["terminology addToFolder", "termRelationshipType save", "term save", "term save leaf",
+               "term addTermRelationships", "codeSet addToFolder"]
+    assert statuses(steps, created) == dict.fromkeys(created, 201)
+    read = ["terminology get", "terminology list", "terminology update", "termRelationshipType list",
+            "termRelationshipType get", "termRelationshipType update", "term list", "term get", "term get by path",
+            "term update", "term termRelationships", "term getTermRelationship",
+            "terminology termRelationships of type", "terminology getTermRelationship of type", "term tree",
+            "term tree of term", "codeSet alterTerm", "codeSet terms", "term codesetsForTerm",
+            "codeSet listCodeSetsInFolder", "codeSet removeTerm", "codeSet updateReadByEveryone",
+            "terminology updateReadByAuthenticated", "terminology removeReadByAuthenticated", "terminology remove"]
+    assert statuses(steps, read) == dict.fromkeys(read, 200)
+    removed = ["term removeTermRelationship", "term remove", "termRelationshipType remove", "codeSet remove"]
+    assert statuses(steps, removed) == dict.fromkeys(removed, 204)
+    assert statuses(steps, ["term save duplicate", "term addTermRelationships to itself"]) == {
+        "term save duplicate": 422, "term addTermRelationships to itself": 422}
+    terminology = body["terminology addToFolder"]
+    assert terminology["domainType"] == "Terminology" and terminology["type"] == "Terminology"
+    assert body["terminology update"]["description"] == "Changed"
+    assert labels(body["terminology list"]) == ["Compat codes"]
+    assert body["term save"]["label"] == "T1: Top" and body["term get"]["code"] == "T1"
+    assert body["term get by path"]["id"] == body["term save leaf"]["id"]
+    assert body["term update"]["label"] == "T2: Bottom"
+    assert [t["code"] for t in body["term list"]["items"]] == ["T1", "T2"]
+    assert body["termRelationshipType update"]["displayLabel"] == "Is broader than"
+    relationship = body["term addTermRelationships"]
+    assert relationship["sourceTerm"]["code"] == "T1" and relationship["targetTerm"]["code"] == "T2"
+    assert [r["id"] for r in body["term termRelationships"]["items"]] == [relationship["id"]]
+    assert body["terminology getTermRelationship of type"]["id"] == relationship["id"]
+    assert [(n["label"], n["hasChildren"]) for n in body["term tree"]] == [("T1: Top", True)]
+    assert [n["label"] for n in body["term tree of term"]] == ["T2: Bottom"]
+    assert [t["code"] for t in body["codeSet terms"]["items"]] == ["T2"]
+    assert labels(body["term codesetsForTerm"]) == ["Compat set"]
+    assert labels(body["codeSet listCodeSetsInFolder"]) == ["Compat set"]
+    assert body["codeSet updateReadByEveryone"]["readableByEveryone"] is True
+    assert body["terminology remove"]["deleted"] is True

@@ -19,6 +19,7 @@ from catalogue.api import serializers_datamodels as datamodels
 from catalogue.api import serializers_facets as facets
 from catalogue.api import serializers_importexport as importexport
 from catalogue.api import serializers_items as items
+from catalogue.api import serializers_terminologies as terminologies
 from config.api.serializers import AnyJsonField, StrictBooleanField, StrictCharField, StrictIntegerField
 from tests.catalogue.test_import_api import fixture_bytes
 from tests.conftest import logged_in_client, make_user
@@ -91,6 +92,13 @@ def _valid_body(serializer_class, world):
         containers.ClassifierShowSerializer: {"label": "New classifier"},
         containers.AuthoritySerializer: {"label": "New authority", "url": "http://new.example"},
         datamodels.DataModelShowSerializer: {"label": "New model", "type": "Data Standard"},
+        datamodels.TerminologyShowSerializer: {"label": "New terminology"},
+        datamodels.CodeSetShowSerializer: {"label": "New code set"},
+        terminologies.TermShowSerializer: {"code": "C9", "definition": "Ninth"},
+        terminologies.TermRelationshipTypeShowSerializer: {"label": "narrowerThan"},
+        terminologies.TermRelationshipShowSerializer: {"sourceTerm": str(world.term.pk),
+                                                       "targetTerm": str(world.other_term.pk),
+                                                       "relationshipType": str(world.relationship_type.pk)},
         items.DataClassShowSerializer: {"label": "New class"},
         items.DataElementShowSerializer: {"label": "New element", "dataType": {"id": str(world.string.pk)}},
         items.DataTypeShowSerializer: {"label": "New type", "domainType": "PrimitiveType"},

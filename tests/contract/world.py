@@ -6,7 +6,15 @@ from accounts.services.apikeys import create_api_key
 from catalogue import models as m
 from catalogue.providers import exporters, importers
 from tests.catalogue.facets_support import make_world
-from tests.catalogue.factories import make_classifier, make_folder
+from tests.catalogue.factories import (
+    make_classifier,
+    make_code_set,
+    make_folder,
+    make_relationship,
+    make_relationship_type,
+    make_terminology,
+    make_terms,
+)
 
 
 class World:
@@ -49,6 +57,12 @@ class World:
                                                       created_by=admin.email_address)
         self.version_link = m.VersionLink.objects.create(source_model=self.model, target_model=self.older_model,
                                                          link_type=m.VersionLinkType.NEW_MODEL_VERSION_OF)
+        self.terminology = make_terminology("Codes", folder=self.folder, user=admin)
+        self.term, self.other_term = make_terms(self.terminology, ["C1", "C2"])
+        self.relationship_type = make_relationship_type(self.terminology, "broaderThan", parental=True)
+        self.relationship = make_relationship(self.relationship_type, self.term, self.other_term)
+        self.code_set = make_code_set("Chosen", folder=self.folder, user=admin)
+        m.CodeSetTerm.objects.create(code_set=self.code_set, term=self.term)
 
     def segments(self):
         """URL kwarg → the object (or the text) it names, for every route."""
@@ -70,6 +84,8 @@ class World:
             "replyId": self.reply.pk, "classifierId": self.classifier.pk, "models_segment": "dataModels",
             "kind": "importers", "namespace": self.importer.namespace, "name": self.importer.name,
             "version": self.importer.version, "versionLinkId": self.version_link.pk,
+            "terminologyId": self.terminology.pk, "termId": self.term.pk, "codeSetId": self.code_set.pk,
+            "termRelationshipTypeId": self.relationship_type.pk, "termRelationshipId": self.relationship.pk,
             # profiles: the data model profile, which applies to the `{ciType}/{ciId}` above (a data model)
             "profileNamespace": "uk.ac.ox.softeng.maurodatamapper.profile",
             "profileName": "ProfileSpecificationProfileService", "profileVersion": "1.0.0",
@@ -79,6 +95,9 @@ class World:
         """The object an update route names by its lookup kwarg."""
         model = route.viewset.queryset.model
         pattern = route.pattern
+        kind = getattr(route.viewset, "kind", None)
+        if model is m.CatalogueModel and kind in (m.ModelDomainType.TERMINOLOGY, m.ModelDomainType.CODE_SET):
+            return self.terminology if kind == m.ModelDomainType.TERMINOLOGY else self.code_set
         if model is m.DataClass:
             return self.data_class if "<str:dc>" in pattern else self.parent
         return {m.Folder: self.child_folder if "<str:child_id>" in pattern else self.folder,
@@ -87,7 +106,8 @@ class World:
                 m.Authority: self.authority, m.DataModel: self.model, m.CatalogueModel: self.model,
                 m.Metadata: self.metadata, m.SemanticLink: self.link, m.ReferenceFile: self.file, m.Rule: self.rule,
                 m.RuleRepresentation: self.representation, m.VersionLink: self.version_link,
-                UserGroup: self.group, ApiProperty: self.property,
+                UserGroup: self.group, ApiProperty: self.property, m.Term: self.term,
+                m.TermRelationshipType: self.relationship_type, m.TermRelationship: self.relationship,
                 SecurableResourceGroupRole: self.grant, type(self.admin): self.admin}[model]
 
     def url(self, route, obj=None):
